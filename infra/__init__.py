@@ -1,0 +1,1 @@
+"""The pms-baseline Pulumi program and its components."""

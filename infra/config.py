@@ -1,0 +1,334 @@
+"""Typed, validated stack settings.
+
+Every key under the ``pms-baseline`` namespace is declared here with its type and, where HIPAA sets one, its
+floor. ``parse_settings`` turns the raw config map into a ``Settings`` or raises ``ConfigError`` naming the key,
+the value found and the bound it breaks, before any resource is declared.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+PROJECT = "pms-baseline"
+ENVIRONMENTS = ("prod", "staging", "test")
+
+# CloudWatch Logs accepts only these retention periods (days).
+LOG_RETENTION_VALUES = (
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+)
+
+# Floors per environment. 164.308(a)(7)(ii)(A) backup plan; 164.312(b) audit; 164.316(b)(2)(i) six years.
+FLOORS: dict[str, dict[str, int]] = {
+    "backupRetentionDays": {"prod": 35, "staging": 7, "test": 7},
+    "flowLogRetentionDays": {"prod": 365, "staging": 90, "test": 30},
+    "logRetentionDays": {"prod": 365, "staging": 90, "test": 30},
+    "auditRetentionDays": {"prod": 2190, "staging": 365, "test": 30},
+    "backupMonthlyRetentionDays": {"prod": 2190, "staging": 365, "test": 30},
+    "azCount": {"prod": 3, "staging": 2, "test": 2},
+}
+
+PLACEHOLDER = re.compile(r"REPLACE|PLACEHOLDER|CHANGE-?ME|EXAMPLE", re.IGNORECASE)
+ACCOUNT_ID = re.compile(r"^\d{12}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+ACM_ARN = re.compile(r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[A-Za-z0-9-]+$")
+REGION = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-\d$")
+
+
+class ConfigError(ValueError):
+    """A stack setting is missing, unknown, of the wrong type or below its compliance floor."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The validated settings of one stack."""
+
+    stack: str
+    """The stack name (prod, staging, test, or a user's own)."""
+    environment: str
+    """Which kind of environment this is: prod, staging or test; floors and isolation depend on it."""
+    region: str
+    """The AWS region (from ``aws:region``)."""
+    account_id: str
+    """The 12-digit AWS account the stack deploys into."""
+    vpc_cidr: str
+    """The VPC's IPv4 block; it must not overlap any other stack's."""
+    availability_zones: tuple[str, ...]
+    """The availability zones the subnets span (at least two; three in prod)."""
+    backup_retention_days: int = 35
+    """RDS automated backup retention and the daily backup rule's retention (floor: 35 prod, 7 elsewhere)."""
+    backup_monthly_retention_days: int = 2190
+    """Retention of the monthly backup rule (floor: six years in prod)."""
+    flow_log_retention_days: int = 365
+    """Retention of VPC flow logs in CloudWatch Logs (floor: one year in prod)."""
+    log_retention_days: int = 365
+    """Retention of database and other service logs in CloudWatch Logs."""
+    audit_retention_days: int = 2190
+    """Object Lock default retention of the audit trail's bucket (floor: six years in prod)."""
+    db_instance_class: str = "db.t4g.medium"
+    """The PHI database's instance class."""
+    db_allocated_storage: int = 100
+    """The PHI database's storage in GiB."""
+    db_engine_version: str = "16"
+    """The PostgreSQL major (or major.minor) version."""
+    db_name: str = "pms"
+    """The initial database name."""
+    multi_az: bool = True
+    """Run the PHI database Multi-AZ (always on in prod)."""
+    alarm_email: str = ""
+    """Where security alarms are sent."""
+    certificate_arn: str = ""
+    """ACM certificate for the load balancer's HTTPS listener."""
+    backup_copy_region: str = ""
+    """A second region that receives copies of every backup (required in prod)."""
+    production_identifiers: tuple[str, ...] = ()
+    """Production account ids, key ARNs, VPC ids and snapshot ids that a test stack must never name."""
+    db_snapshot_identifier: str = ""
+    """A snapshot to restore the database from; refused for test environments."""
+    peer_vpc_id: str = ""
+    """A VPC to peer with; refused for test environments."""
+    enable_config_rules: bool = True
+    """Deploy the AWS Config recorder and the HIPAA managed rules."""
+    waf_rate_limit: int = 2000
+    """Requests per five minutes per client IP before the WAF blocks it."""
+    tags: dict[str, str] = field(default_factory=dict)
+    """Extra tags for every resource (the baseline's own tags win)."""
+
+    @property
+    def is_prod(self) -> bool:
+        return self.environment == "prod"
+
+    @property
+    def is_test(self) -> bool:
+        return self.environment == "test"
+
+
+# key -> (field name, kind). Kinds: str, int, bool, list, map.
+_KEYS: dict[str, tuple[str, str]] = {
+    "environment": ("environment", "str"),
+    "accountId": ("account_id", "str"),
+    "vpcCidr": ("vpc_cidr", "str"),
+    "availabilityZones": ("availability_zones", "list"),
+    "backupRetentionDays": ("backup_retention_days", "int"),
+    "backupMonthlyRetentionDays": ("backup_monthly_retention_days", "int"),
+    "flowLogRetentionDays": ("flow_log_retention_days", "int"),
+    "logRetentionDays": ("log_retention_days", "int"),
+    "auditRetentionDays": ("audit_retention_days", "int"),
+    "dbInstanceClass": ("db_instance_class", "str"),
+    "dbAllocatedStorage": ("db_allocated_storage", "int"),
+    "dbEngineVersion": ("db_engine_version", "str"),
+    "dbName": ("db_name", "str"),
+    "multiAz": ("multi_az", "bool"),
+    "alarmEmail": ("alarm_email", "str"),
+    "certificateArn": ("certificate_arn", "str"),
+    "backupCopyRegion": ("backup_copy_region", "str"),
+    "productionIdentifiers": ("production_identifiers", "list"),
+    "dbSnapshotIdentifier": ("db_snapshot_identifier", "str"),
+    "peerVpcId": ("peer_vpc_id", "str"),
+    "enableConfigRules": ("enable_config_rules", "bool"),
+    "wafRateLimit": ("waf_rate_limit", "int"),
+    "tags": ("tags", "map"),
+}
+REQUIRED = ("environment", "accountId", "vpcCidr", "availabilityZones")
+KNOWN_KEYS = tuple(_KEYS)
+
+
+def _coerce(key: str, raw: Any, kind: str) -> Any:
+    """Config values arrive as strings (objects as JSON text); turn one into its declared type."""
+    full = f"{PROJECT}:{key}"
+    if kind == "str":
+        if not isinstance(raw, str):
+            raise ConfigError(f"{full} must be a string, got {json.dumps(raw)}")
+        return raw
+    if kind == "int":
+        if isinstance(raw, bool):
+            raise ConfigError(f"{full}={raw} is not a whole number")
+        if isinstance(raw, int):
+            return raw
+        if isinstance(raw, str) and re.fullmatch(r"-?\d+", raw.strip()):
+            return int(raw)
+        raise ConfigError(f"{full}={raw} is not a whole number")
+    if kind == "bool":
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.lower() in ("true", "false"):
+            return raw.lower() == "true"
+        raise ConfigError(f"{full}={raw} is not true or false")
+    value = raw
+    if isinstance(raw, str):
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            raise ConfigError(f"{full} is not valid JSON: {raw!r}") from None
+    if kind == "list":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{full} must be a list of strings, got {json.dumps(value)}")
+        return tuple(value)
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError(f"{full} must be a map of strings, got {json.dumps(value)}")
+    return dict(value)
+
+
+def _check_floor(key: str, value: int, environment: str) -> None:
+    floor = FLOORS[key][environment]
+    if value < floor:
+        raise ConfigError(f"{PROJECT}:{key}={value} is below the {environment} floor of {floor}")
+
+
+def _check_log_retention(key: str, value: int) -> None:
+    if value not in LOG_RETENTION_VALUES:
+        allowed = ", ".join(str(v) for v in LOG_RETENTION_VALUES)
+        raise ConfigError(f"{PROJECT}:{key}={value} is not a CloudWatch Logs retention period ({allowed})")
+
+
+def is_placeholder(value: str) -> bool:
+    """A value a user must replace before a real deployment (marked REPLACE-ME or similar in the stack file)."""
+    return bool(PLACEHOLDER.search(value))
+
+
+def parse_settings(config: Mapping[str, Any], stack: str, dry_run: bool = True) -> Settings:
+    """Validate a stack's raw config map (keys with or without the ``pms-baseline:`` prefix).
+
+    ``aws:region`` is read from the same map. ``dry_run`` is False for a real deployment: only then are
+    placeholder values (which a preview can carry) refused, because only then would AWS reject them.
+    """
+    ours: dict[str, Any] = {}
+    region = None
+    for full_key, raw in config.items():
+        namespace, _, key = full_key.rpartition(":")
+        if namespace in ("", PROJECT):
+            if key not in _KEYS:
+                known = ", ".join(KNOWN_KEYS)
+                raise ConfigError(f"{PROJECT}:{key} is not a known setting (known: {known})")
+            ours[key] = raw
+        elif namespace == "aws" and key == "region":
+            region = raw
+    for key in REQUIRED:
+        if key not in ours:
+            raise ConfigError(f"{PROJECT}:{key} is required and missing from stack '{stack}'")
+    if not region:
+        raise ConfigError(f"aws:region is required and missing from stack '{stack}'")
+    if not REGION.match(str(region)):
+        raise ConfigError(f"aws:region={region} is not an AWS region name")
+
+    values = {_KEYS[key][0]: _coerce(key, raw, _KEYS[key][1]) for key, raw in ours.items()}
+    env = values["environment"]
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"{PROJECT}:environment={env} is not one of {', '.join(ENVIRONMENTS)}")
+    settings = Settings(stack=stack, region=str(region), **values)
+    _validate(settings, dry_run)
+    return settings
+
+
+def _validate(s: Settings, dry_run: bool) -> None:
+    env = s.environment
+    if not ACCOUNT_ID.match(s.account_id):
+        raise ConfigError(f"{PROJECT}:accountId={s.account_id} is not a 12-digit AWS account id")
+    try:
+        net = ipaddress.ip_network(s.vpc_cidr)
+    except ValueError:
+        raise ConfigError(f"{PROJECT}:vpcCidr={s.vpc_cidr} is not a CIDR block") from None
+    if net.version != 4 or not 16 <= net.prefixlen <= 20:
+        raise ConfigError(f"{PROJECT}:vpcCidr={s.vpc_cidr} must be an IPv4 block from /16 to /20")
+    if not net.is_private:
+        raise ConfigError(f"{PROJECT}:vpcCidr={s.vpc_cidr} is not a private (RFC 1918) range")
+
+    zones = s.availability_zones
+    if len(set(zones)) != len(zones):
+        raise ConfigError(f"{PROJECT}:availabilityZones lists a zone twice: {', '.join(zones)}")
+    floor = FLOORS["azCount"][env]
+    if len(zones) < floor:
+        raise ConfigError(
+            f"{PROJECT}:availabilityZones has {len(zones)} zones, below the {env} floor of {floor}"
+        )
+    for zone in zones:
+        if not zone.startswith(s.region):
+            raise ConfigError(f"{PROJECT}:availabilityZones={zone} is not in aws:region {s.region}")
+
+    for key in ("backupRetentionDays", "backupMonthlyRetentionDays", "flowLogRetentionDays",
+                "logRetentionDays", "auditRetentionDays"):
+        _check_floor(key, getattr(s, _KEYS[key][0]), env)
+    for key in ("flowLogRetentionDays", "logRetentionDays"):
+        _check_log_retention(key, getattr(s, _KEYS[key][0]))
+    if s.backup_retention_days > 35:
+        # 164.308(a)(7)(ii)(A): RDS keeps automated backups for at most 35 days; longer is the vault's job.
+        raise ConfigError(
+            f"{PROJECT}:backupRetentionDays={s.backup_retention_days} is above RDS's maximum of 35; "
+            "use backupMonthlyRetentionDays for longer retention"
+        )
+    if s.db_allocated_storage < 20:
+        raise ConfigError(f"{PROJECT}:dbAllocatedStorage={s.db_allocated_storage} is below RDS's minimum of 20")
+    if s.waf_rate_limit < 100:
+        raise ConfigError(f"{PROJECT}:wafRateLimit={s.waf_rate_limit} is below WAF's minimum of 100")
+    if s.is_prod and not s.multi_az:
+        raise ConfigError(f"{PROJECT}:multiAz=false is not allowed in prod (164.308(a)(7)(ii)(B))")
+    if s.is_prod and not s.enable_config_rules:
+        raise ConfigError(f"{PROJECT}:enableConfigRules=false is not allowed in prod (164.308(a)(8))")
+    if s.alarm_email and not EMAIL.match(s.alarm_email):
+        raise ConfigError(f"{PROJECT}:alarmEmail={s.alarm_email} is not an email address")
+    if s.certificate_arn and not is_placeholder(s.certificate_arn) and not ACM_ARN.match(s.certificate_arn):
+        raise ConfigError(f"{PROJECT}:certificateArn={s.certificate_arn} is not an ACM certificate ARN")
+    if s.is_prod:
+        if not s.backup_copy_region:
+            raise ConfigError(f"{PROJECT}:backupCopyRegion is required in prod (164.308(a)(7)(ii)(B))")
+        if not s.alarm_email:
+            raise ConfigError(f"{PROJECT}:alarmEmail is required in prod (164.308(a)(1)(ii)(D))")
+    if s.backup_copy_region:
+        if not REGION.match(s.backup_copy_region):
+            raise ConfigError(f"{PROJECT}:backupCopyRegion={s.backup_copy_region} is not an AWS region name")
+        if s.backup_copy_region == s.region:
+            raise ConfigError(
+                f"{PROJECT}:backupCopyRegion={s.backup_copy_region} must differ from aws:region {s.region}"
+            )
+    if s.is_test:
+        _validate_sealed(s)
+    if not dry_run:
+        for key, (name, kind) in _KEYS.items():
+            value = getattr(s, name)
+            if kind == "str" and value and is_placeholder(value):
+                raise ConfigError(
+                    f"{PROJECT}:{key}={value} is a placeholder; set a real value before deploying"
+                )
+
+
+def _validate_sealed(s: Settings) -> None:
+    """A test environment holds synthetic data only and has no path to production (164.308(a)(4)(ii)(A))."""
+    if s.db_snapshot_identifier:
+        raise ConfigError(
+            f"{PROJECT}:dbSnapshotIdentifier={s.db_snapshot_identifier} is refused: a test environment's "
+            "database is created empty or from synthetic seed data, never restored from a snapshot"
+        )
+    if s.peer_vpc_id:
+        raise ConfigError(
+            f"{PROJECT}:peerVpcId={s.peer_vpc_id} is refused: a test environment has no peering connection"
+        )
+    for key, (name, _kind) in _KEYS.items():
+        if key == "productionIdentifiers":
+            continue
+        value = getattr(s, name)
+        texts = list(value.values()) if isinstance(value, dict) else (
+            list(value) if isinstance(value, tuple) else [str(value)]
+        )
+        for text in texts:
+            for ident in s.production_identifiers:
+                if ident and ident in text:
+                    raise ConfigError(
+                        f"{PROJECT}:{key}={text} names production identifier {ident}; a test stack must not "
+                        "reference production accounts, keys, snapshots or VPCs"
+                    )
+    if s.tags.get("environment", "test") != "test":
+        raise ConfigError(
+            f"{PROJECT}:tags.environment={s.tags['environment']} is refused: a test stack is tagged environment=test"
+        )
+
+
+def load_settings() -> Settings:
+    """Read and validate the current Pulumi stack's settings; raise ConfigError before any resource exists."""
+    import pulumi
+    from pulumi.runtime.config import CONFIG
+
+    return parse_settings(dict(CONFIG.get()), pulumi.get_stack(), dry_run=pulumi.runtime.is_dry_run())

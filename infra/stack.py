@@ -1,0 +1,101 @@
+"""Compose the baseline's components for one stack. Wiring only: every secure setting lives in a component."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+
+from infra.components.audit_trail import AuditTrail, AuditTrailArgs
+from infra.components.backups import BackupVault, BackupVaultArgs
+from infra.components.database import PhiDatabase, PhiDatabaseArgs
+from infra.components.edge import Edge, EdgeArgs
+from infra.components.guardrails import AccountGuardrails, AccountGuardrailsArgs
+from infra.components.keyring import Keyring, KeyringArgs
+from infra.components.monitoring import Monitoring, MonitoringArgs
+from infra.components.network import SegmentedNetwork, SegmentedNetworkArgs
+from infra.components.sealed_test import SealedTestEnvironment, SealedTestEnvironmentArgs
+from infra.config import Settings
+
+
+def base_tags(s: Settings) -> dict[str, str]:
+    """Tags on every resource; the baseline's own keys win over the user's."""
+    return {**s.tags, "project": "pms-baseline", "environment": s.environment, "stack": s.stack,
+            "managed-by": "pulumi"}
+
+
+def trail_name(s: Settings) -> str:
+    """The trail's name is fixed up front so key and bucket policies can name its ARN (aws:SourceArn)."""
+    return f"pms-{s.stack}-audit"
+
+
+def build(s: Settings) -> dict[str, Any]:
+    """Declare the whole environment for ``s`` and return the stack outputs."""
+    tags = base_tags(s)
+    keys = Keyring("pms", KeyringArgs(
+        account_id=s.account_id, region=s.region, environment=s.environment, trail_name=trail_name(s),
+        tags=tags,
+    ))
+
+    if s.is_test:
+        sealed = SealedTestEnvironment("pms", SealedTestEnvironmentArgs(settings=s, keyring=keys, tags=tags))
+        network, database = sealed.network, sealed.database
+    else:
+        network = SegmentedNetwork("pms", SegmentedNetworkArgs(
+            cidr=s.vpc_cidr, availability_zones=s.availability_zones, region=s.region,
+            environment=s.environment, flow_log_key_arn=keys.audit_key.arn,
+            flow_log_retention_days=s.flow_log_retention_days, internet_access=True, tags=tags,
+        ))
+        database = PhiDatabase("pms", PhiDatabaseArgs(
+            vpc_id=network.vpc.id, subnet_ids=network.data_subnet_ids,
+            app_security_group_id=network.app_security_group.id, data_key_arn=keys.phi_key.arn,
+            secrets_key_arn=keys.secrets_key.arn, log_key_arn=keys.audit_key.arn, environment=s.environment,
+            backup_retention_days=s.backup_retention_days, log_retention_days=s.log_retention_days,
+            instance_class=s.db_instance_class, allocated_storage=s.db_allocated_storage,
+            engine_version=s.db_engine_version, db_name=s.db_name, multi_az=s.multi_az or s.is_prod,
+            data_classification="phi", tags=tags,
+        ))
+
+    backups = BackupVault("pms", BackupVaultArgs(
+        backup_key_arn=keys.backup_key.arn, protected_resource_arns=[database.instance.arn],
+        environment=s.environment, daily_retention_days=s.backup_retention_days,
+        monthly_retention_days=s.backup_monthly_retention_days, copy_region=s.backup_copy_region or None,
+        tags=tags,
+    ))
+    audit = AuditTrail("pms", AuditTrailArgs(
+        trail_name=trail_name(s), account_id=s.account_id, region=s.region, audit_key_arn=keys.audit_key.arn,
+        environment=s.environment, object_lock_days=s.audit_retention_days,
+        log_retention_days=s.log_retention_days, tags=tags,
+    ))
+    monitoring = Monitoring("pms", MonitoringArgs(
+        trail_log_group_name=audit.log_group.name, alarm_email=s.alarm_email, topic_key_arn=keys.audit_key.arn,
+        config_bucket_name=audit.bucket.bucket, account_id=s.account_id, region=s.region,
+        environment=s.environment, enable_config_rules=s.enable_config_rules, tags=tags,
+    ))
+    AccountGuardrails("pms", AccountGuardrailsArgs(ebs_key_arn=keys.phi_key.arn, tags=tags))
+
+    outputs: dict[str, Any] = {
+        "environment": s.environment,
+        "vpcId": network.vpc.id,
+        "appSubnetIds": network.app_subnet_ids,
+        "dataSubnetIds": network.data_subnet_ids,
+        "appSecurityGroupId": network.app_security_group.id,
+        "databaseEndpoint": database.instance.endpoint,
+        "databaseSecretArn": database.master_secret_arn,
+        "backupVaultName": backups.vault.name,
+        "trailArn": audit.trail.arn,
+        "auditBucket": audit.bucket.bucket,
+        "alarmTopicArn": monitoring.topic.arn,
+        "keyArns": {name: key.arn for name, key in keys.keys.items()},
+    }
+    if not s.is_test:
+        # A sealed test environment has no internet path, so it has no internet-facing edge.
+        edge = Edge("pms", EdgeArgs(
+            vpc_id=network.vpc.id, public_subnet_ids=network.public_subnet_ids,
+            app_security_group_id=network.app_security_group.id, certificate_arn=s.certificate_arn,
+            waf_rate_limit=s.waf_rate_limit, log_key_arn=keys.audit_key.arn,
+            log_retention_days=s.log_retention_days, environment=s.environment, tags=tags,
+        ))
+        outputs.update(loadBalancerDns=edge.load_balancer.dns_name, targetGroupArn=edge.target_group.arn,
+                       webAclArn=edge.web_acl.arn)
+    return outputs

@@ -1,0 +1,205 @@
+"""The state document: the format of ``pulumi stack export`` (version 3 or 4), read into resources.
+
+A real export and an offline preview are read the same way. Secret envelopes stay opaque (``SECRET``) unless
+they carry plaintext; ``__defaults`` and ``__meta`` are bridge bookkeeping and are dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pms_baseline.errors import InputError
+
+SIG_KEY = "4dabf18193072939515e22adb298388d"
+SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
+RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8b"
+UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+SUPPORTED_VERSIONS = (3, 4)
+BOOKKEEPING = ("__defaults", "__meta")
+
+
+class _Opaque(str):
+    """A value the document does not reveal: a secret's ciphertext or a preview's unknown."""
+
+    __slots__ = ()
+
+
+SECRET = _Opaque("[secret]")
+UNKNOWN = _Opaque("[unknown]")
+
+
+def is_opaque(value: Any) -> bool:
+    """True for a value the state does not reveal; a rule treats it as neither passing nor failing."""
+    return isinstance(value, _Opaque)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, dict):
+        sig = value.get(SIG_KEY)
+        if sig == SECRET_SIG:
+            if "plaintext" in value:
+                try:
+                    return _clean(json.loads(value["plaintext"]))
+                except (TypeError, json.JSONDecodeError):
+                    return SECRET
+            if "value" in value:
+                return _clean(value["value"])
+            return SECRET
+        if sig == RESOURCE_SIG:
+            return value.get("id") or value.get("urn") or UNKNOWN
+        return {k: _clean(v) for k, v in value.items() if k not in BOOKKEEPING}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if value == UNKNOWN_VALUE:
+        return UNKNOWN
+    return value
+
+
+def name_from_urn(urn: str) -> str:
+    return urn.split("::", 3)[-1] if urn.count("::") >= 3 else urn
+
+
+@dataclass
+class Resource:
+    """One resource of a state document, with its properties cleaned for judging."""
+
+    urn: str
+    type: str
+    custom: bool
+    id: str
+    inputs: dict[str, Any]
+    outputs: dict[str, Any]
+    parent: str = ""
+    provider: str = ""
+    dependencies: list[str] = field(default_factory=list)
+    property_dependencies: dict[str, list[str]] = field(default_factory=dict)
+    source_position: str = ""
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def name(self) -> str:
+        return name_from_urn(self.urn)
+
+    @property
+    def props(self) -> dict[str, Any]:
+        """Inputs, with outputs filling what the inputs lack (an export's inputs can be sparse)."""
+        merged = dict(self.outputs)
+        merged.update(self.inputs)
+        return merged
+
+
+@dataclass
+class StateDocument:
+    """A parsed export: its resources in order, and where it came from."""
+
+    version: int
+    resources: list[Resource]
+    raw: dict[str, Any]
+    source: str = ""
+
+    @property
+    def stack_resource(self) -> Resource | None:
+        return next((r for r in self.resources if r.type == "pulumi:pulumi:Stack"), None)
+
+    @property
+    def stack(self) -> str:
+        meta = self.raw.get("deployment", {}).get("metadata") or {}
+        if isinstance(meta, dict) and meta.get("stack"):
+            return str(meta["stack"])
+        root = self.stack_resource
+        if root:
+            return root.urn.split(":", 3)[2].split("::")[0]
+        return ""
+
+    @property
+    def project(self) -> str:
+        root = self.stack_resource or (self.resources[0] if self.resources else None)
+        if root and root.urn.startswith("urn:pulumi:"):
+            return root.urn.split("::")[1]
+        return ""
+
+    @property
+    def time(self) -> str:
+        manifest = self.raw.get("deployment", {}).get("manifest") or {}
+        return str(manifest.get("time", "")) if isinstance(manifest, dict) else ""
+
+    def by_urn(self) -> dict[str, Resource]:
+        return {r.urn: r for r in self.resources}
+
+    def of_type(self, *types: str) -> list[Resource]:
+        return [r for r in self.resources if r.type in types]
+
+
+def parse_document(doc: Any, source: str = "<document>") -> StateDocument:
+    """Validate a decoded export and read its resources; raise InputError with one line on anything else."""
+    if not isinstance(doc, dict):
+        raise InputError(f"{source}: not a Pulumi state export (top level is not an object)")
+    if "checkpoint" in doc:
+        raise InputError(
+            f"{source}: this is a backend checkpoint file, not an export; run `pulumi stack export` and pass that"
+        )
+    if "version" not in doc:
+        raise InputError(f"{source}: not a Pulumi state export (no 'version')")
+    version = doc["version"]
+    if version not in SUPPORTED_VERSIONS or isinstance(version, bool):
+        raise InputError(f"{source}: state version {version!r} is not supported (versions 3 and 4 are)")
+    deployment = doc.get("deployment")
+    if not isinstance(deployment, dict):
+        raise InputError(f"{source}: not a Pulumi state export (no 'deployment' object)")
+    items = deployment.get("resources") or []
+    if not isinstance(items, list):
+        raise InputError(f"{source}: deployment.resources is not a list")
+    resources = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("urn"), str) or not isinstance(
+            item.get("type"), str
+        ):
+            raise InputError(f"{source}: resource {index} has no urn or type")
+        inputs = item.get("inputs") or {}
+        outputs = item.get("outputs") or {}
+        if not isinstance(inputs, dict) or not isinstance(outputs, dict):
+            raise InputError(f"{source}: resource {item['urn']} has inputs or outputs that are not objects")
+        pos = item.get("sourcePosition", "")
+        resources.append(Resource(
+            urn=item["urn"], type=item["type"], custom=bool(item.get("custom", False)),
+            id=str(item.get("id", "") or ""), inputs=_clean(inputs), outputs=_clean(outputs),
+            parent=str(item.get("parent", "") or ""), provider=str(item.get("provider", "") or ""),
+            dependencies=[d for d in item.get("dependencies") or [] if isinstance(d, str)],
+            property_dependencies={
+                k: list(v) for k, v in (item.get("propertyDependencies") or {}).items() if isinstance(v, list)
+            },
+            source_position=pos if isinstance(pos, str) else "",
+            raw=item,
+        ))
+    return StateDocument(version=version, resources=resources, raw=doc, source=source)
+
+
+def read_text(text: str, source: str) -> StateDocument:
+    if not text.strip():
+        raise InputError(f"{source}: the file is empty")
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()):
+            raise InputError(f"{source}: JSON ends early (truncated at character {exc.pos})") from None
+        raise InputError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    return parse_document(doc, source)
+
+
+def read_state(path: str | Path) -> StateDocument:
+    """Read a state document from a file (``-`` for standard input)."""
+    import sys
+
+    if str(path) == "-":
+        return read_text(sys.stdin.read(), "<stdin>")
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: no such file")
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{p}: not a text file (a gzip-compressed checkpoint must be decompressed first)") from None
+    return read_text(text, str(p))

@@ -1,0 +1,135 @@
+"""Pulumi type tokens of every resource kind the baseline declares or judges.
+
+The program's tests, the policy rules, the checkov bridge and the live checks all name resource kinds through
+this module, so a token is spelled once. Pure data: importable without Pulumi or boto3.
+"""
+
+STACK = "pulumi:pulumi:Stack"
+AWS_PROVIDER = "pulumi:providers:aws"
+
+# KMS
+KMS_KEY = "aws:kms/key:Key"
+KMS_ALIAS = "aws:kms/alias:Alias"
+
+# Networking
+VPC = "aws:ec2/vpc:Vpc"
+SUBNET = "aws:ec2/subnet:Subnet"
+INTERNET_GATEWAY = "aws:ec2/internetGateway:InternetGateway"
+EGRESS_ONLY_INTERNET_GATEWAY = "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway"
+NAT_GATEWAY = "aws:ec2/natGateway:NatGateway"
+EIP = "aws:ec2/eip:Eip"
+ROUTE_TABLE = "aws:ec2/routeTable:RouteTable"
+ROUTE = "aws:ec2/route:Route"
+ROUTE_TABLE_ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation"
+DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
+SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup"
+SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule"
+SG_INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+SG_EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+NETWORK_ACL = "aws:ec2/networkAcl:NetworkAcl"
+NETWORK_ACL_RULE = "aws:ec2/networkAclRule:NetworkAclRule"
+NETWORK_ACL_ASSOCIATION = "aws:ec2/networkAclAssociation:NetworkAclAssociation"
+DEFAULT_NETWORK_ACL = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"
+FLOW_LOG = "aws:ec2/flowLog:FlowLog"
+VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint"
+VPC_PEERING_CONNECTION = "aws:ec2/vpcPeeringConnection:VpcPeeringConnection"
+VPC_PEERING_CONNECTION_ACCEPTER = "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter"
+TRANSIT_GATEWAY_VPC_ATTACHMENT = "aws:ec2transitgateway/vpcAttachment:VpcAttachment"
+VPN_GATEWAY = "aws:ec2/vpnGateway:VpnGateway"
+VPN_CONNECTION = "aws:ec2/vpnConnection:VpnConnection"
+EC2_INSTANCE = "aws:ec2/instance:Instance"
+LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate"
+EBS_VOLUME = "aws:ebs/volume:Volume"
+EBS_ENCRYPTION_BY_DEFAULT = "aws:ebs/encryptionByDefault:EncryptionByDefault"
+EBS_DEFAULT_KMS_KEY = "aws:ebs/defaultKmsKey:DefaultKmsKey"
+
+# Logging and monitoring
+LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
+LOG_METRIC_FILTER = "aws:cloudwatch/logMetricFilter:LogMetricFilter"
+METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
+SNS_TOPIC = "aws:sns/topic:Topic"
+SNS_TOPIC_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription"
+CLOUDTRAIL = "aws:cloudtrail/trail:Trail"
+GUARDDUTY_DETECTOR = "aws:guardduty/detector:Detector"
+CONFIG_RECORDER = "aws:cfg/recorder:Recorder"
+CONFIG_RECORDER_STATUS = "aws:cfg/recorderStatus:RecorderStatus"
+CONFIG_DELIVERY_CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel"
+CONFIG_RULE = "aws:cfg/rule:Rule"
+ACCESS_ANALYZER = "aws:accessanalyzer/analyzer:Analyzer"
+
+# Identity
+IAM_ROLE = "aws:iam/role:Role"
+IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy"
+IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+IAM_POLICY = "aws:iam/policy:Policy"
+IAM_USER = "aws:iam/user:User"
+IAM_ACCESS_KEY = "aws:iam/accessKey:AccessKey"
+IAM_ACCOUNT_PASSWORD_POLICY = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"
+SECRET = "aws:secretsmanager/secret:Secret"
+
+# Databases
+RDS_INSTANCE = "aws:rds/instance:Instance"
+RDS_CLUSTER = "aws:rds/cluster:Cluster"
+RDS_PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup"
+RDS_CLUSTER_PARAMETER_GROUP = "aws:rds/clusterParameterGroup:ClusterParameterGroup"
+RDS_SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup"
+RDS_SNAPSHOT = "aws:rds/snapshot:Snapshot"
+RDS_CLUSTER_SNAPSHOT = "aws:rds/clusterSnapshot:ClusterSnapshot"
+RDS_SNAPSHOT_COPY = "aws:rds/snapshotCopy:SnapshotCopy"
+
+# Backup
+BACKUP_VAULT = "aws:backup/vault:Vault"
+BACKUP_VAULT_LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration"
+BACKUP_PLAN = "aws:backup/plan:Plan"
+BACKUP_SELECTION = "aws:backup/selection:Selection"
+
+# S3: pulumi-aws v7 renamed the V2 resources to their plain names and kept the V2 tokens as aliases;
+# a rule that judges a bucket setting must accept both spellings.
+S3_BUCKET = "aws:s3/bucket:Bucket"
+S3_BUCKET_V2 = "aws:s3/bucketV2:BucketV2"
+S3_BUCKETS = (S3_BUCKET, S3_BUCKET_V2)
+S3_SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
+S3_SSE_V2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
+S3_SSES = (S3_SSE, S3_SSE_V2)
+S3_VERSIONING = "aws:s3/bucketVersioning:BucketVersioning"
+S3_VERSIONING_V2 = "aws:s3/bucketVersioningV2:BucketVersioningV2"
+S3_VERSIONINGS = (S3_VERSIONING, S3_VERSIONING_V2)
+S3_LOGGING = "aws:s3/bucketLogging:BucketLogging"
+S3_LOGGING_V2 = "aws:s3/bucketLoggingV2:BucketLoggingV2"
+S3_LOGGINGS = (S3_LOGGING, S3_LOGGING_V2)
+S3_LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"
+S3_LIFECYCLE_V2 = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
+S3_LIFECYCLES = (S3_LIFECYCLE, S3_LIFECYCLE_V2)
+S3_OBJECT_LOCK = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration"
+S3_OBJECT_LOCK_V2 = "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2"
+S3_OBJECT_LOCKS = (S3_OBJECT_LOCK, S3_OBJECT_LOCK_V2)
+S3_ACL = "aws:s3/bucketAcl:BucketAcl"
+S3_ACL_V2 = "aws:s3/bucketAclV2:BucketAclV2"
+S3_ACLS = (S3_ACL, S3_ACL_V2)
+S3_PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
+S3_OWNERSHIP_CONTROLS = "aws:s3/bucketOwnershipControls:BucketOwnershipControls"
+S3_POLICY = "aws:s3/bucketPolicy:BucketPolicy"
+S3_ACCOUNT_PUBLIC_ACCESS_BLOCK = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"
+
+# Edge
+LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer"
+ALB_LOAD_BALANCER = "aws:alb/loadBalancer:LoadBalancer"
+LOAD_BALANCERS = (LOAD_BALANCER, ALB_LOAD_BALANCER)
+LB_LISTENER = "aws:lb/listener:Listener"
+ALB_LISTENER = "aws:alb/listener:Listener"
+LB_LISTENERS = (LB_LISTENER, ALB_LISTENER)
+LB_TARGET_GROUP = "aws:lb/targetGroup:TargetGroup"
+WAF_WEB_ACL = "aws:wafv2/webAcl:WebAcl"
+WAF_WEB_ACL_ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation"
+WAF_LOGGING = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
+
+# Components of this project (pms:<area>:<Class>)
+PMS_KEYRING = "pms:security:Keyring"
+PMS_NETWORK = "pms:network:SegmentedNetwork"
+PMS_DATABASE = "pms:data:PhiDatabase"
+PMS_BACKUP = "pms:data:BackupVault"
+PMS_AUDIT_TRAIL = "pms:audit:AuditTrail"
+PMS_MONITORING = "pms:audit:Monitoring"
+PMS_GUARDRAILS = "pms:security:AccountGuardrails"
+PMS_EDGE = "pms:edge:Edge"
+PMS_SEALED_TEST = "pms:isolation:SealedTestEnvironment"

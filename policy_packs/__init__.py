@@ -1,0 +1,1 @@
+"""CrossGuard policy packs of pms-baseline."""
