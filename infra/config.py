@@ -32,7 +32,7 @@ FLOORS: dict[str, dict[str, int]] = {
     "azCount": {"prod": 3, "staging": 2, "test": 2},
 }
 
-PLACEHOLDER = re.compile(r"REPLACE|PLACEHOLDER|CHANGE-?ME|EXAMPLE", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"REPLACE[-_]?ME|CHANGE[-_]?ME|PLACEHOLDER", re.IGNORECASE)
 ACCOUNT_ID = re.compile(r"^\d{12}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ACM_ARN = re.compile(r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[A-Za-z0-9-]+$")

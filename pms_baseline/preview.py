@@ -187,6 +187,13 @@ def _make_recorder(project: Project, stack: str, account: str, region: str):
             self.stack_outputs: dict[str, Any] = {}
             self.lock = threading.Lock()
 
+        def make_urn(self, parent: str, type_: str, name: str) -> str:
+            # The engine leaves the root stack's type out of its children's qualified types: a top-level
+            # resource is ...::aws:s3/bucket:Bucket::name, a component's child ...::pms:x:Y$aws:...::name.
+            if parent and parent.split("::")[2] == t.STACK:
+                parent = ""
+            return super().make_urn(parent, type_, name)
+
         def _region_for(self, provider_ref: str) -> str:
             return self.mocks.provider_regions.get(provider_ref.split("::")[-1], region)
 
@@ -371,6 +378,40 @@ def _describe(exc: BaseException) -> str:
     return first if name in ("ConfigError", "RunError") else f"{name}: {first}"
 
 
+def _ordered(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Order resources as the engine's state does (parents, providers and dependencies first), deterministically.
+
+    Registrations arrive in whatever order the SDK's threads finish them; a stable topological order with the
+    URN breaking ties makes the same program preview to the same document.
+    """
+    import heapq
+
+    by_urn = {r["urn"]: r for r in resources}
+
+    def needs(r: dict[str, Any]) -> set[str]:
+        refs = {r.get("parent", ""), r.get("provider", "").rsplit("::", 1)[0], *r.get("dependencies", [])}
+        for urns in r.get("propertyDependencies", {}).values():
+            refs.update(urns)
+        return {u for u in refs if u in by_urn and u != r["urn"]}
+
+    waiting = {u: needs(r) for u, r in by_urn.items()}
+    users: dict[str, list[str]] = {}
+    for urn, deps in waiting.items():
+        for dep in deps:
+            users.setdefault(dep, []).append(urn)
+    ready = [u for u, deps in waiting.items() if not deps]
+    heapq.heapify(ready)
+    out: list[dict[str, Any]] = []
+    while ready:
+        urn = heapq.heappop(ready)
+        out.append(by_urn[urn])
+        for user in users.get(urn, []):
+            waiting[user].discard(urn)
+            if not waiting[user]:
+                heapq.heappush(ready, user)
+    return out
+
+
 def _document(project: Project, stack: str, recorded: list[Recorded], region: str) -> dict[str, Any]:
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
     from importlib.metadata import PackageNotFoundError, version
@@ -428,7 +469,7 @@ def _document(project: Project, stack: str, recorded: list[Recorded], region: st
                 "plugins": [{"name": "aws", "kind": "resource", "version": aws_version}],
             },
             "secrets_providers": {"type": "pms-baseline-preview", "state": {}},
-            "resources": resources,
+            "resources": _ordered(resources),
             "metadata": {"generator": "pms-baseline preview", "stack": stack, "project": project.name},
         },
     }

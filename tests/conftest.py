@@ -1,0 +1,23 @@
+"""Suite-wide settings: fake AWS credentials before anything can make a client, and shared paths."""
+
+import os
+
+import pytest
+
+from tests.helpers import REPO_ROOT
+
+# No test may reach a real account: fake credentials for the whole suite, set before any boto3 client exists.
+for _key, _value in {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SECURITY_TOKEN": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}.items():
+    os.environ[_key] = _value
+os.environ.pop("AWS_PROFILE", None)
+
+
+@pytest.fixture(scope="session")
+def repo_root():
+    return REPO_ROOT
