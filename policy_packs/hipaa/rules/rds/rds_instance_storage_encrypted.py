@@ -1,8 +1,9 @@
 """RDS instances encrypt storage with a customer-managed key."""
 
 from pms_baseline import tokens as t
-from policy_packs.hipaa.rules import resource_rule
 from pms_baseline.state import is_opaque
+from policy_packs.hipaa.rules import resource_rule
+from policy_packs.hipaa.rules.props import key_problem, shown
 
 
 @resource_rule(
@@ -11,9 +12,10 @@ from pms_baseline.state import is_opaque
     severity="critical",
     citations=("164.312(a)(2)(iv)",),
     resource_types=(t.RDS_INSTANCE,),
-    remediation="Use the PhiDatabase component, or set storage_encrypted=True and kms_key_id to the PHI data key.",
+    remediation="Use the PhiDatabase component, or set storage_encrypted=True and kms_key_id to the PHI "
+    "data key.",
     aws_config_rules=("rds-storage-encrypted",),
-    checkov_ids=("CKV_AWS_16", "CKV_AWS_157"),
+    checkov_ids=("CKV_AWS_16",),
 )
 def check(props, config):
     """Storage encryption is on and names a customer-managed key."""
@@ -22,12 +24,9 @@ def check(props, config):
         return []
     if encrypted is not True:
         return [
-            f"storageEncrypted is {str(encrypted).lower() if encrypted is not None else 'unset'}; use PhiDatabase "
-            "or set storage_encrypted=True with the PHI data key (164.312(a)(2)(iv))"
+            f"storageEncrypted is {shown(encrypted)}; use PhiDatabase or set storage_encrypted=True with "
+            "the PHI data key (164.312(a)(2)(iv))"
         ]
-    if not props.get("kmsKeyId"):
-        return [
-            "kmsKeyId is unset, so RDS uses the AWS-managed key; set kms_key_id to the PHI data key "
-            "(164.312(a)(2)(iv))"
-        ]
-    return []
+    return key_problem(
+        "kmsKeyId", props.get("kmsKeyId"), "set kms_key_id to the PHI data key", "164.312(a)(2)(iv)"
+    )

@@ -1,0 +1,1 @@
+"""Rules for AWS Backup vaults, plans and selections."""

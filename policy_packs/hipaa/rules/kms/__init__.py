@@ -1,0 +1,1 @@
+"""Rules for AWS KMS customer-managed keys."""

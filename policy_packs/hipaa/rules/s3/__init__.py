@@ -1,0 +1,1 @@
+"""Rules for Amazon S3 buckets and their configuration resources."""
