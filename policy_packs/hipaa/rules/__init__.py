@@ -56,6 +56,8 @@ class StackResource:
     parent: str = ""
     dependencies: Sequence[str] = ()
     property_dependencies: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    id: str = ""
+    """The provider's id for the resource, where the document has one (exports and previews do)."""
 
 
 @dataclass(frozen=True)
