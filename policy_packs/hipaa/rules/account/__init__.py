@@ -1,0 +1,1 @@
+"""Account-level guardrails: the account S3 public access block and EBS encryption by default."""

@@ -1,0 +1,1 @@
+"""Rules for AWS WAFv2: web ACLs on internet-facing load balancers, and their logging."""
