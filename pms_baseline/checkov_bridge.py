@@ -1,0 +1,216 @@
+"""checkov on a Pulumi stack: convert the state document to a Terraform plan and scan it in process, offline.
+
+The scan uses checkov's library API (``checkov.terraform.plan_runner.Runner``) on the plan written to a
+temporary folder. It never touches the network: the Bridgecrew/Prisma platform is not configured (no API
+key), guideline mapping downloads are off (``BC_SKIP_MAPPING``), and the runner filter downloads no modules.
+Results become findings with ``source: "checkov"``; what each check means for the gate (mandatory or advisory,
+HIPAA citations, skips with their reasons) is decided in ``pms_baseline.checkov_policy``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pms_baseline import checkov_policy
+from pms_baseline.state import StateDocument
+from pms_baseline.tfplan import Plan, convert
+
+OFFLINE_ENV = {
+    "BC_SKIP_MAPPING": "TRUE",  # no download of the guideline/severity mapping from the platform
+    "CKV_NO_DOWNLOAD": "TRUE",
+    "CHECKOV_EXPERIMENTAL_TERRAFORM_MANAGED_MODULES": "FALSE",
+}
+"""Set before checkov is imported; checkov reads some of them at import time."""
+
+CHECK_ID = re.compile(r"^CKV2?_AWS_\d+$")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check on one plan resource, as checkov judged it (after our skips)."""
+
+    check_id: str
+    check_name: str
+    address: str
+    result: str
+    """passed, failed or skipped."""
+    evaluated_keys: tuple[str, ...] = ()
+    guideline: str = ""
+    skip_reason: str = ""
+
+
+@dataclass
+class CheckovRun:
+    """A scan's findings (failed checks), every check result, and its wall time."""
+
+    findings: list[Any]
+    results: list[CheckResult]
+    seconds: float
+    plan: Plan
+    offline_env: dict[str, str] = field(default_factory=dict)
+
+    def count(self, result: str) -> int:
+        return sum(1 for r in self.results if r.result == result)
+
+    @property
+    def passed(self) -> int:
+        return self.count("passed")
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+    @property
+    def skipped(self) -> int:
+        return self.count("skipped")
+
+    @property
+    def checks_run(self) -> int:
+        return len(self.results)
+
+    def summary(self) -> str:
+        return (
+            f"checkov: {self.checks_run} checks on {len(self.plan.resources)} resources, "
+            f"{self.passed} passed, {self.failed} failed, {self.skipped} skipped ({self.seconds:.2f}s)"
+        )
+
+
+def _offline() -> None:
+    os.environ.update(OFFLINE_ENV)
+    for name in ("BC_API_KEY", "PRISMA_API_URL"):
+        os.environ.pop(name, None)
+
+
+def _lookup(values: dict[str, Any], key: str) -> Any:
+    """The plan value at a checkov evaluated key (``rule/[0]/apply_server_side_encryption_by_default``)."""
+    node: Any = values
+    for part in key.split("/"):
+        if part in ("*", ""):
+            return None
+        index = re.fullmatch(r"\[(\d+)\]", part)
+        if index is not None:
+            i = int(index.group(1))
+            if not isinstance(node, list) or i >= len(node):
+                return None
+            node = node[i]
+        else:
+            if isinstance(node, list) and len(node) == 1:  # a block, keyed without its index
+                node = node[0]
+            if not isinstance(node, dict) or part not in node:
+                return None
+            node = node[part]
+    return node
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "unset"
+    return json.dumps(value) if not isinstance(value, str) else value
+
+
+def _named(key: str) -> str:
+    """A Terraform attribute with its Pulumi property name: ``storage_encrypted (storageEncrypted)``."""
+    if "/" in key or "_" not in key:
+        return key
+    head, *rest = key.split("_")
+    return f"{key} ({head}{''.join(p.title() for p in rest)})"
+
+
+def _message(result: CheckResult, values: dict[str, Any]) -> str:
+    keys = [k for k in result.evaluated_keys if k != "resource_type"]
+    if not keys:
+        return f"{result.check_name} ({result.check_id})"
+    shown = "; ".join(f"{_named(k)} is {_describe(_lookup(values, k))}" for k in keys[:3])
+    return f"{result.check_name} ({result.check_id}): {shown}"
+
+
+def _to_finding(result: CheckResult, plan: Plan, values: dict[str, Any]) -> Any:
+    from pms_baseline.findings import Finding
+
+    policy = checkov_policy.policy_for(result.check_id)
+    resource = plan.resources.get(result.address)
+    return Finding(
+        rule=result.check_id,
+        source="checkov",
+        severity=policy.severity,
+        enforcement="mandatory" if policy.mandatory else "advisory",
+        citations=list(policy.citations),
+        aws_config_rules=list(policy.aws_config_rules),
+        checkov_ids=[result.check_id],
+        resource={
+            "urn": resource.urn if resource else "",
+            "type": resource.type if resource else result.address.split(".")[0],
+            "name": resource.name if resource else result.address,
+            "id": resource.id if resource else "",
+        },
+        message=_message(result, values),
+        remediation=result.guideline or f"{result.check_name} (checkov {result.check_id})",
+    )
+
+
+def run_plan(plan: Plan) -> tuple[list[CheckResult], float]:
+    """Scan a converted plan with checkov in process; return every AWS check result and the wall time."""
+    _offline()
+    started = time.perf_counter()
+    from checkov.runner_filter import RunnerFilter
+    from checkov.terraform.plan_runner import Runner
+
+    logging.getLogger("checkov").setLevel(logging.ERROR)
+    with tempfile.TemporaryDirectory(prefix="pms-checkov-") as folder:
+        path = Path(folder) / "plan.json"
+        path.write_text(plan.text(), encoding="utf-8")
+        runner_filter = RunnerFilter(framework=["terraform_plan"], download_external_modules=False)
+        report = Runner().run(root_folder=None, files=[str(path)], runner_filter=runner_filter)
+    if isinstance(report, list):  # an image report joins only when images are referenced; we have none
+        report = report[0]
+    results: list[CheckResult] = []
+    for outcome, records in (
+        ("passed", report.passed_checks),
+        ("failed", report.failed_checks),
+        ("skipped", report.skipped_checks),
+    ):
+        for record in records:
+            if not CHECK_ID.match(record.check_id):
+                continue
+            address = record.resource_address or record.resource
+            tf_type = address.split(".")[0]
+            resource = plan.resources.get(address)
+            name = resource.name if resource else address.split(".", 1)[-1]
+            reason = checkov_policy.skip_reason(record.check_id, tf_type, name)
+            results.append(
+                CheckResult(
+                    check_id=record.check_id,
+                    check_name=record.check_name,
+                    address=address,
+                    result="skipped" if reason or outcome == "skipped" else outcome,
+                    evaluated_keys=tuple((record.check_result or {}).get("evaluated_keys") or ()),
+                    guideline=record.guideline or "",
+                    skip_reason=reason or "",
+                )
+            )
+    results.sort(key=lambda r: (r.check_id, r.address))
+    return results, time.perf_counter() - started
+
+
+def scan(doc: StateDocument) -> CheckovRun:
+    """Convert ``doc`` and run checkov on it; failed checks become findings (``source: "checkov"``)."""
+    started = time.perf_counter()
+    plan = convert(doc)
+    results, _ = run_plan(plan)
+    values = {r["address"]: r["values"] for r in plan.document["planned_values"]["root_module"]["resources"]}
+    findings = [_to_finding(r, plan, values.get(r.address, {})) for r in results if r.result == "failed"]
+    return CheckovRun(
+        findings=findings,
+        results=results,
+        seconds=time.perf_counter() - started,
+        plan=plan,
+        offline_env=dict(OFFLINE_ENV),
+    )

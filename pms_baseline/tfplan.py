@@ -1,0 +1,582 @@
+"""A state document as the plan JSON `terraform show -json` writes, so plan scanners judge our stacks.
+
+pulumi-aws is bridged from the Terraform AWS provider: a Pulumi resource's properties are the Terraform
+resource's attributes in camelCase, MaxItems=1 blocks flattened to objects and block lists pluralized. This
+module undoes exactly that, per resource:
+
+- the type token becomes the Terraform type (``aws:rds/instance:Instance`` -> ``aws_db_instance``): a derived
+  rule (module prefix + member in snake_case, ``V2`` dropped) with an override table for the irregular names;
+- property names go back to snake_case; a block list Pulumi pluralized goes back to its singular Terraform
+  name (``rules`` -> ``rule``), a flattened block back into a one-element list; maps (``tags``) stay maps;
+- a value that is another resource's output (found through ``propertyDependencies`` and equal to that
+  resource's id, ARN or name) is unknown until apply in a plan that creates the stack, so it is left out of
+  ``values``, marked in ``after_unknown`` and written as a ``references`` expression in ``configuration``;
+  checkov builds its resource graph (a bucket and its public access block) from those references;
+- secrets and preview unknowns are never written: secrets are marked in ``sensitive_values``, unknowns in
+  ``after_unknown``.
+
+Component resources, providers and non-AWS resources have no Terraform counterpart and are left out
+(``Plan.skipped`` lists them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pms_baseline.errors import InputError
+from pms_baseline.state import (
+    BOOKKEEPING,
+    RESOURCE_SIG,
+    SECRET_SIG,
+    SIG_KEY,
+    UNKNOWN_VALUE,
+    Resource,
+    StateDocument,
+)
+
+FORMAT_VERSION = "1.2"
+TERRAFORM_VERSION = "1.9.8"
+"""The Terraform release whose plan format we write; checkov ignores a plan file without a version."""
+PROVIDER_NAME = "registry.terraform.io/hashicorp/aws"
+
+# Terraform types whose name is not `aws_<module>_<member>` (Pulumi moved them into a module of their own).
+TYPE_OVERRIDES: dict[str, str] = {
+    "aws:alb/loadBalancer:LoadBalancer": "aws_lb",
+    "aws:alb/listener:Listener": "aws_lb_listener",
+    "aws:alb/listenerRule:ListenerRule": "aws_lb_listener_rule",
+    "aws:alb/targetGroup:TargetGroup": "aws_lb_target_group",
+    "aws:alb/targetGroupAttachment:TargetGroupAttachment": "aws_lb_target_group_attachment",
+    "aws:lb/loadBalancer:LoadBalancer": "aws_lb",
+    "aws:cloudtrail/trail:Trail": "aws_cloudtrail",
+    "aws:cfg/recorder:Recorder": "aws_config_configuration_recorder",
+    "aws:cfg/recorderStatus:RecorderStatus": "aws_config_configuration_recorder_status",
+    "aws:cfg/rule:Rule": "aws_config_config_rule",
+    "aws:rds/instance:Instance": "aws_db_instance",
+    "aws:rds/parameterGroup:ParameterGroup": "aws_db_parameter_group",
+    "aws:rds/subnetGroup:SubnetGroup": "aws_db_subnet_group",
+    "aws:rds/optionGroup:OptionGroup": "aws_db_option_group",
+    "aws:rds/snapshot:Snapshot": "aws_db_snapshot",
+    "aws:rds/snapshotCopy:SnapshotCopy": "aws_db_snapshot_copy",
+    "aws:rds/clusterSnapshot:ClusterSnapshot": "aws_db_cluster_snapshot",
+    "aws:rds/eventSubscription:EventSubscription": "aws_db_event_subscription",
+    "aws:rds/proxy:Proxy": "aws_db_proxy",
+    "aws:ec2/instance:Instance": "aws_instance",
+    "aws:ec2transitgateway/transitGateway:TransitGateway": "aws_ec2_transit_gateway",
+    "aws:ec2transitgateway/vpcAttachment:VpcAttachment": "aws_ec2_transit_gateway_vpc_attachment",
+    "aws:ec2/managedPrefixList:ManagedPrefixList": "aws_ec2_managed_prefix_list",
+    "aws:cloudwatch/logGroup:LogGroup": "aws_cloudwatch_log_group",
+    "aws:lambda/function:Function": "aws_lambda_function",
+}
+
+# Module -> Terraform name prefix where it is not the module name ("" = bare `aws_<member>`).
+MODULE_PREFIXES: dict[str, str] = {
+    "ec2": "",
+    "cfg": "config",
+    "apigateway": "api_gateway",
+    "alb": "lb",
+    "applicationloadbalancing": "lb",
+    "elasticloadbalancingv2": "lb",
+}
+
+# Attributes that are maps in the provider schema (a nested object under them is not a block).
+MAP_ATTRIBUTES = frozenset(
+    {
+        "tags",
+        "tags_all",
+        "variables",
+        "metadata",
+        "context",
+        "dimensions",
+        "volume_tags",
+        "instance_tags",
+        "resource_tags",
+        "recovery_point_tags",
+        "allocation_resource_tags",
+        "additional_encryption_context",
+        "authentication_request_extra_params",
+        "restore_metadata_overrides",
+        "resource_type_opt_in_preference",
+        "resource_type_management_preference",
+        "global_settings",
+        "endpoints",
+        "query_string_parameters",
+        "input_paths",
+        "header_parameters",
+        "encryption_context_subset",
+        "encryption_context_equals",
+        "backup_options",
+        "parameters_map",
+    }
+)
+
+# Pulumi property -> Terraform attribute where more than camelCase differs, per Terraform type (any depth).
+# Block lists Pulumi pluralized are singularized by rule (`_singular`); these are the exceptions to that rule
+# (Terraform names that are plural themselves) and the renames no rule derives.
+PROPERTY_RENAMES: dict[str, dict[str, str]] = {
+    "aws_config_configuration_recorder": {"exclusionByResourceTypes": "exclusion_by_resource_types"},
+    "aws_launch_template": {
+        "blockDeviceMappings": "block_device_mappings",
+        "networkInterfaces": "network_interfaces",
+        "tagSpecifications": "tag_specifications",
+        "licenseSpecifications": "license_specification",
+    },
+    "aws_ecs_service": {"placementConstraints": "placement_constraints"},
+    "aws_ecs_task_definition": {"placementConstraints": "placement_constraints"},
+    "aws_db_option_group": {"options": "option", "optionSettings": "option_settings"},
+}
+
+# Terraform resource schema versions that are not 0 (the plan records them; state upgraders key on them).
+SCHEMA_VERSIONS: dict[str, int] = {
+    "aws_db_instance": 2,
+    "aws_security_group": 1,
+    "aws_instance": 1,
+    "aws_s3_bucket": 1,
+    "aws_cloudwatch_metric_alarm": 1,
+    "aws_lb_listener": 1,
+}
+
+# Properties the provider schema marks sensitive, by Pulumi module: never written, even when a program passed
+# them in plain text and the state does not mark them secret (an offline preview has no provider to do it).
+SENSITIVE_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "rds": ("password", "masterPassword", "passwordWo", "masterPasswordWo"),
+    "secretsmanager": ("secretString", "secretBinary", "secretStringWo"),
+    "iam": ("secret", "sesSmtpPasswordV4", "encryptedSecret", "encryptedSesSmtpPasswordV4", "password"),
+    "ssm": ("value", "valueWo", "insecureValue"),
+    "docdb": ("masterPassword",),
+    "redshift": ("masterPassword",),
+    "elasticache": ("authToken",),
+    "mq": ("users",),
+    "opensearch": ("masterUserPassword",),
+}
+
+# Output names that identify a resource; a dependent's value equal to one of them is a reference to it.
+_IDENTITY_KEYS = ("arn", "name", "bucket", "keyId")
+_IDENTITY_SUFFIXES = ("Arn", "Id", "Name")
+
+
+def _snake(name: str) -> str:
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    return name.lower()
+
+
+def terraform_type(token: str) -> str | None:
+    """The Terraform resource type of an AWS type token, or None for a token with no Terraform counterpart."""
+    if token in TYPE_OVERRIDES:
+        return TYPE_OVERRIDES[token]
+    parts = token.split(":")
+    if len(parts) != 3 or parts[0] != "aws" or "/" not in parts[1]:
+        return None
+    module, member = parts[1].split("/", 1)
+    member = re.sub(r"V2$", "", member)
+    prefix = MODULE_PREFIXES.get(module, module)
+    return "_".join(p for p in ("aws", prefix, _snake(member)) if p)
+
+
+def _singular(snake: str) -> str:
+    if snake.endswith(("ss", "us", "is")):
+        return snake
+    if snake.endswith("ies"):
+        return snake[:-3] + "y"
+    if snake.endswith(("sses", "shes", "ches", "xes")):
+        return snake[:-2]
+    return snake[:-1] if snake.endswith("s") else snake
+
+
+def attribute_name(tf_type: str, prop: str, value: Any) -> str:
+    """The Terraform attribute for a Pulumi property of ``tf_type`` holding ``value``."""
+    renamed = PROPERTY_RENAMES.get(tf_type, {}).get(prop)
+    if renamed:
+        return renamed
+    snake = _snake(prop)
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return _singular(snake)
+    return snake
+
+
+class _Hidden:
+    """A value the plan must not show: a secret or an unknown."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+
+_SECRET = _Hidden("secret")
+_UNKNOWN = _Hidden("unknown")
+
+
+class _Ref:
+    """A value that is another resource's output: unknown in the plan, a reference in the configuration."""
+
+    def __init__(self, refs: list[str]) -> None:
+        self.refs = refs
+
+
+def _raw(value: Any) -> Any:
+    """Engine values with secrets and unknowns marked (an export's secret plaintext is dropped)."""
+    if isinstance(value, dict):
+        sig = value.get(SIG_KEY)
+        if sig == SECRET_SIG:
+            return _SECRET
+        if sig == RESOURCE_SIG:
+            return value.get("id") or value.get("urn") or _UNKNOWN
+        return {k: _raw(v) for k, v in value.items() if k not in BOOKKEEPING}
+    if isinstance(value, list):
+        return [_raw(v) for v in value]
+    if value == UNKNOWN_VALUE:
+        return _UNKNOWN
+    return value
+
+
+def _merge(output: Any, given: Any) -> Any:
+    """Inputs over outputs, except that a value secret on either side stays secret (a provider marks its
+    sensitive attributes secret in the outputs even when the program passed them in plain text)."""
+    if output is _SECRET or given is _SECRET:
+        return _SECRET
+    if isinstance(output, dict) and isinstance(given, dict):
+        return {k: _merge(output.get(k), given[k]) if k in output else given[k] for k in given} | {
+            k: v for k, v in output.items() if k not in given
+        }
+    return given
+
+
+def _props(resource: Resource) -> dict[str, Any]:
+    props = _merge(_raw(resource.raw.get("outputs") or {}), _raw(resource.raw.get("inputs") or {}))
+    for prop in SENSITIVE_PROPERTIES.get(resource.type.split(":")[1].split("/")[0], ()):
+        if prop in props:
+            props[prop] = _SECRET
+    return props
+
+
+@dataclass
+class Plan:
+    """A converted document: the plan JSON and how its addresses map back to the state's resources."""
+
+    document: dict[str, Any]
+    resources: dict[str, Resource] = field(default_factory=dict)
+    """Plan address -> the state resource it came from."""
+    skipped: list[Resource] = field(default_factory=list)
+    """Custom resources with no Terraform type (providers and components are not counted)."""
+
+    def text(self) -> str:
+        return json.dumps(self.document, indent=2, sort_keys=False) + "\n"
+
+
+def _tf_name(name: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    return cleaned if re.match(r"[A-Za-z_]", cleaned) else f"r_{cleaned}"
+
+
+class _Converter:
+    def __init__(self, resource: Resource, tf_type: str, identities: dict[str, dict[str, list[str]]]) -> None:
+        self.resource = resource
+        self.tf_type = tf_type
+        self.identities = identities  # urn -> {value: [references]}
+
+    def _dependencies(self, prop: str) -> list[str]:
+        deps = self.resource.property_dependencies
+        if deps:
+            return list(deps.get(prop, []))
+        # an export without propertyDependencies: any dependency may be the source
+        return list(self.resource.dependencies)
+
+    def _lookup(self, prop: str) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for urn in self._dependencies(prop):
+            for value, refs in self.identities.get(urn, {}).items():
+                table.setdefault(value, refs)
+        return table
+
+    def _mark(self, value: Any, table: dict[str, list[str]], hint: str) -> Any:
+        if isinstance(value, str) and value in table:
+            refs = table[value]
+            suffix = next((s for s in ("arn", "id", "name") if hint.lower().rstrip("s").endswith(s)), "")
+            ref = next((r for r in refs if suffix and r.endswith(f".{suffix}")), refs[0])
+            return _Ref([ref, ref.rsplit(".", 1)[0]])
+        if isinstance(value, dict):
+            return {k: self._mark(v, table, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._mark(v, table, hint) for v in value]
+        return value
+
+    def _contained(self, prop: str, value: Any) -> list[str]:
+        """References for a known value built from other resources' outputs (a policy naming a bucket ARN)."""
+        text = json.dumps(value) if not isinstance(value, str) else value
+        refs: list[str] = []
+        for urn in self._dependencies(prop):
+            found = sorted((v for v in self.identities.get(urn, {}) if v in text), key=len, reverse=True)
+            if found:
+                ref = self.identities[urn][found[0]][0]
+                refs.extend([ref, ref.rsplit(".", 1)[0]])
+        return refs
+
+    def _shape(self, name: str, value: Any) -> Any:
+        """Terraform's shape for a value: blocks as lists of objects, maps as maps."""
+        if isinstance(value, dict):
+            if name in MAP_ATTRIBUTES:
+                return {k: v for k, v in value.items()}
+            return [self._block(value)]
+        if isinstance(value, list):
+            return [self._block(v) if isinstance(v, dict) else v for v in value]
+        return value
+
+    def _block(self, obj: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for prop, value in obj.items():
+            name = attribute_name(self.tf_type, prop, value)
+            out[name] = self._shape(name, value)
+        return out
+
+    def convert(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], list[str]]:
+        """values, after_unknown, sensitive_values, expressions, and the referenced addresses."""
+        body: dict[str, Any] = {}
+        contained: dict[str, list[str]] = {}
+        for prop, value in _props(self.resource).items():
+            if prop == "id":
+                continue
+            table = self._lookup(prop)
+            marked = self._mark(value, table, prop) if table else value
+            name = attribute_name(self.tf_type, prop, value)
+            body[name] = self._shape(name, marked)
+            items = value if isinstance(value, list) else [value]
+            if table and not any(isinstance(v, (dict, list, _Hidden)) for v in items):
+                contained[name] = self._contained(prop, value)
+        referenced: list[str] = []
+        values, unknown, sensitive, expressions = _split(body, referenced)
+        for name, refs in contained.items():
+            if refs and name not in expressions:
+                expressions[name] = {"references": refs}
+                referenced.extend(refs[1::2])
+        unknown.setdefault("id", True)  # assigned by the provider on create
+        return values, unknown, sensitive, expressions, referenced
+
+
+def _split(obj: dict[str, Any], referenced: list[str]) -> tuple[dict, dict, dict, dict]:
+    """Separate known values from unknowns, secrets and references, keeping Terraform's nesting for each."""
+    values: dict[str, Any] = {}
+    unknown: dict[str, Any] = {}
+    sensitive: dict[str, Any] = {}
+    expressions: dict[str, Any] = {}
+    for key, value in obj.items():
+        if isinstance(value, _Hidden):
+            (sensitive if value is _SECRET else unknown)[key] = True
+        elif isinstance(value, _Ref):
+            unknown[key] = True
+            expressions[key] = {"references": value.refs}
+            referenced.extend(value.refs[1:])
+        elif isinstance(value, list):
+            v, u, s, e = _split_list(value, referenced)
+            values[key] = v
+            if any(x not in (False, {}) for x in u):
+                unknown[key] = u
+            if any(x not in (False, {}) for x in s):
+                sensitive[key] = s
+            if e is not None:
+                expressions[key] = e
+        elif isinstance(value, dict):  # a map
+            v, u, s, _ = _split(value, referenced)
+            values[key] = v
+            if u:
+                unknown[key] = u
+            if s:
+                sensitive[key] = s
+        else:
+            values[key] = value
+    return values, unknown, sensitive, expressions
+
+
+def _split_list(items: list[Any], referenced: list[str]) -> tuple[list, list, list, Any]:
+    values: list[Any] = []
+    unknown: list[Any] = []
+    sensitive: list[Any] = []
+    block_exprs: list[dict[str, Any]] = []
+    refs: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            v, u, s, e = _split(item, referenced)
+            values.append(v)
+            unknown.append(u)
+            sensitive.append(s)
+            block_exprs.append(e)
+        elif isinstance(item, _Ref):
+            values.append(None)
+            unknown.append(True)
+            sensitive.append(False)
+            refs.extend(item.refs)
+            referenced.extend(item.refs[1:])
+        elif isinstance(item, _Hidden):
+            values.append(None)
+            unknown.append(item is _UNKNOWN)
+            sensitive.append(item is _SECRET)
+        else:
+            values.append(item)
+            unknown.append(False)
+            sensitive.append(False)
+    expressions: Any = None
+    if refs:
+        expressions = {"references": refs}
+    elif any(block_exprs):
+        expressions = block_exprs
+    return values, unknown, sensitive, expressions
+
+
+def _identities(resource: Resource, address: str) -> dict[str, list[str]]:
+    """The values by which other resources refer to this one, with the references Terraform would write."""
+    table: dict[str, list[str]] = {}
+    if resource.id:
+        table[resource.id] = [f"{address}.id"]
+    for key, value in _props(resource).items():
+        if not isinstance(value, str) or not value or key == "id":
+            continue
+        if key in _IDENTITY_KEYS or key.endswith(_IDENTITY_SUFFIXES):
+            table.setdefault(value, []).append(f"{address}.{_snake(key)}")
+    return table
+
+
+def convert(doc: StateDocument) -> Plan:
+    """Convert a state document to a plan that creates every AWS resource in it."""
+    plan = Plan(document={})
+    addresses: dict[str, str] = {}
+    typed: list[tuple[Resource, str, str]] = []
+    used: set[str] = set()
+    for resource in doc.resources:
+        if not resource.custom or resource.type.startswith("pulumi:"):
+            continue
+        tf_type = terraform_type(resource.type)
+        if tf_type is None:
+            plan.skipped.append(resource)
+            continue
+        base = _tf_name(resource.name)
+        name, n = base, 1
+        while f"{tf_type}.{name}" in used:
+            n += 1
+            name = f"{base}_{n}"
+        address = f"{tf_type}.{name}"
+        used.add(address)
+        addresses[resource.urn] = address
+        typed.append((resource, tf_type, name))
+        plan.resources[address] = resource
+    identities = {r.urn: _identities(r, addresses[r.urn]) for r, _, _ in typed}
+
+    planned: list[dict[str, Any]] = []
+    changes: list[dict[str, Any]] = []
+    configured: list[dict[str, Any]] = []
+    for resource, tf_type, name in typed:
+        address = addresses[resource.urn]
+        converter = _Converter(resource, tf_type, identities)
+        values, unknown, sensitive, expressions, referenced = converter.convert()
+        schema_version = SCHEMA_VERSIONS.get(tf_type, 0)
+        planned.append(
+            {
+                "address": address,
+                "mode": "managed",
+                "type": tf_type,
+                "name": name,
+                "provider_name": PROVIDER_NAME,
+                "schema_version": schema_version,
+                "values": values,
+                "sensitive_values": sensitive,
+            }
+        )
+        changes.append(
+            {
+                "address": address,
+                "mode": "managed",
+                "type": tf_type,
+                "name": name,
+                "provider_name": PROVIDER_NAME,
+                "change": {
+                    "actions": ["create"],
+                    "before": None,
+                    "after": values,
+                    "after_unknown": unknown,
+                    "before_sensitive": False,
+                    "after_sensitive": sensitive,
+                },
+            }
+        )
+        conf: dict[str, Any] = {
+            "address": address,
+            "mode": "managed",
+            "type": tf_type,
+            "name": name,
+            "provider_config_key": "aws",
+            "expressions": expressions,
+            "schema_version": schema_version,
+        }
+        via_properties = {u for urns in resource.property_dependencies.values() for u in urns}
+        explicit = sorted(
+            {
+                addresses[u]
+                for u in resource.dependencies
+                if u in addresses and u not in via_properties and addresses[u] not in referenced
+            }
+        )
+        if explicit:
+            conf["depends_on"] = explicit
+        configured.append(conf)
+    plan.document = {
+        "format_version": FORMAT_VERSION,
+        "terraform_version": TERRAFORM_VERSION,
+        "planned_values": {"root_module": {"resources": planned}},
+        "resource_changes": changes,
+        "configuration": {
+            "provider_config": {"aws": {"name": "aws", "full_name": PROVIDER_NAME}},
+            "root_module": {"resources": configured},
+        },
+    }
+    return plan
+
+
+def _load(args: argparse.Namespace) -> StateDocument:
+    from pms_baseline.state import read_state
+
+    if args.state:
+        if args.program:
+            raise InputError("convert: --program applies to --stack, not --state")
+        return read_state(args.state)
+    if not args.stack:
+        raise InputError("convert: give --stack NAME (with --program DIR) or --state FILE")
+    from pms_baseline.preview import preview
+    from pms_baseline.state import parse_document
+
+    program = Path(args.program) if args.program else Path(__file__).resolve().parent.parent
+    result = preview(program, args.stack)
+    return parse_document(result.document, f"preview of stack '{args.stack}'")
+
+
+def convert_main(args: argparse.Namespace) -> int:
+    """`pms-baseline convert`: write a stack's (or an export's) Terraform plan JSON."""
+    import sys
+
+    from pms_baseline.io import write_atomic
+
+    if args.to != "terraform-plan":
+        raise InputError(f"convert: unknown target format {args.to!r} (terraform-plan is supported)")
+    doc = _load(args)
+    plan = convert(doc)
+    write_atomic(args.out, plan.text())
+    print(
+        f"wrote {args.out}: {len(plan.resources)} Terraform resources from {len(doc.resources)} state "
+        f"resources ({len(plan.skipped)} without a Terraform type)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def add_convert_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register `convert` on the CLI's subparsers."""
+    p = subparsers.add_parser("convert", help="convert a stack or state export to a Terraform plan JSON")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--stack", help="preview this stack (stacks/Pulumi.<stack>.yaml)")
+    source.add_argument("--state", help="read this `pulumi stack export` file ('-' for standard input)")
+    p.add_argument("--program", help="project or program directory for --stack (default: this project)")
+    p.add_argument("--to", required=True, choices=["terraform-plan"], help="output format")
+    p.add_argument("--out", required=True, help="write the plan JSON here")
+    p.set_defaults(func=convert_main)
+    return p
