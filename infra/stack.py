@@ -14,7 +14,11 @@ from infra.components.guardrails import AccountGuardrails, AccountGuardrailsArgs
 from infra.components.keyring import Keyring, KeyringArgs
 from infra.components.monitoring import Monitoring, MonitoringArgs
 from infra.components.network import SegmentedNetwork, SegmentedNetworkArgs
-from infra.components.sealed_test import SealedTestEnvironment, SealedTestEnvironmentArgs
+from infra.components.sealed_test import (
+    SealedTestEnvironment,
+    SealedTestEnvironmentArgs,
+    boundary_policy_name,
+)
 from infra.config import Settings
 
 
@@ -29,9 +33,25 @@ def trail_name(s: Settings) -> str:
     return f"pms-{s.stack}-audit"
 
 
+def bound_every_role(boundary_arn: str) -> None:
+    """164.308(a)(4)(ii)(A): every IAM role the test stack declares, in any component, carries the boundary that
+    denies production; a stack transformation reaches roles that components create internally."""
+
+    def transform(args: pulumi.ResourceTransformationArgs):
+        if args.type_ == "aws:iam/role:Role":
+            return pulumi.ResourceTransformationResult(
+                props={**args.props, "permissions_boundary": boundary_arn}, opts=args.opts
+            )
+        return None
+
+    pulumi.runtime.register_stack_transformation(transform)
+
+
 def build(s: Settings) -> dict[str, Any]:
     """Declare the whole environment for ``s`` and return the stack outputs."""
     tags = base_tags(s)
+    if s.is_test:
+        bound_every_role(f"arn:aws:iam::{s.account_id}:policy/{boundary_policy_name(s.stack)}")
     keys = Keyring("pms", KeyringArgs(
         account_id=s.account_id, region=s.region, environment=s.environment, trail_name=trail_name(s),
         tags=tags,

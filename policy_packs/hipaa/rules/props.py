@@ -24,6 +24,9 @@ TIER_TAG = "pms-tier"
 ENVIRONMENT_TAG = "environment"
 LOAD_BALANCER_ROLE = "load-balancer"
 LOAD_BALANCER_LOGS_ROLE = "load-balancer-logs"
+# Buckets that only AWS log delivery writes to and that AWS accepts only with SSE-S3 (AES256).
+ACCESS_LOGS_ROLE = "access-logs"
+SSE_S3_ONLY_ROLES = (LOAD_BALANCER_LOGS_ROLE, ACCESS_LOGS_ROLE)
 DATA_TIER = "data"
 
 

@@ -52,6 +52,11 @@ def sse(algorithm, key=None, token=t.S3_SSE, target="audit-1a2b3c4"):
             id="pass-elb-log-bucket-sse-s3",
         ),
         pytest.param(
+            [bucket(tags={"pms-role": "access-logs"}), sse("AES256")],
+            [],
+            id="pass-server-access-log-bucket-sse-s3",
+        ),
+        pytest.param(
             [bucket()],
             [
                 Violation(

@@ -4,8 +4,8 @@ from pms_baseline import tokens as t
 from pms_baseline.state import is_opaque
 from policy_packs.hipaa.rules import Violation, stack_rule
 from policy_packs.hipaa.rules.props import (
-    LOAD_BALANCER_LOGS_ROLE,
     ROLE_TAG,
+    SSE_S3_ONLY_ROLES,
     block,
     blocks,
     bucket_configs,
@@ -39,14 +39,15 @@ def _defaults(bucket, resources) -> list[dict]:
     resource_types=(*t.S3_BUCKETS, *t.S3_SSES),
     remediation=(
         "Declare a BucketServerSideEncryptionConfiguration for the bucket with sse_algorithm='aws:kms' and "
-        "kms_master_key_id set to the baseline's key for that data. Load balancer access-log buckets, "
-        "which AWS can only write with SSE-S3, are tagged pms-role=load-balancer-logs and may use AES256."
+        "kms_master_key_id set to the baseline's key for that data. Log-delivery buckets that AWS "
+        "can only write with SSE-S3 (load balancer access logs, S3 server access logs) are tagged "
+        "pms-role=load-balancer-logs or pms-role=access-logs and may use AES256."
     ),
     aws_config_rules=("s3-bucket-server-side-encryption-enabled", "s3-default-encryption-kms"),
     checkov_ids=("CKV_AWS_19", "CKV_AWS_145"),
 )
 def check(resources, config):
-    """Each bucket's default encryption is aws:kms with a customer-managed key (AES256: ELB log buckets)."""
+    """Each bucket's default encryption is aws:kms with a customer-managed key (AES256: log delivery)."""
     found = []
     for bucket in [r for r in resources if r.type in t.S3_BUCKETS]:
         name = bucket_name(bucket)
@@ -61,13 +62,13 @@ def check(resources, config):
                 )
             )
             continue
-        elb_logs = tags(bucket.props).get(ROLE_TAG) == LOAD_BALANCER_LOGS_ROLE
+        sse_s3_only = tags(bucket.props).get(ROLE_TAG) in SSE_S3_ONLY_ROLES
         for default in defaults:
             algorithm = default.get("sseAlgorithm")
             key = default.get("kmsMasterKeyId")
             if is_opaque(algorithm):
                 continue
-            if algorithm == "AES256" and elb_logs:
+            if algorithm == "AES256" and sse_s3_only:
                 continue
             if algorithm not in KMS_ALGORITHMS:
                 found.append(

@@ -1,0 +1,177 @@
+"""AuditTrail: every compliance setting of the trail, its Object-Locked bucket and its access-log bucket."""
+
+from __future__ import annotations
+
+import pytest
+
+from infra.components.audit_trail import AuditTrail, AuditTrailArgs
+from pms_baseline import tokens as t
+from tests.infra.conftest import ACCOUNT, AUDIT_KEY, REGION, only, policy, preview, tags_for
+
+TRAIL_ARN = f"arn:aws:cloudtrail:{REGION}:{ACCOUNT}:trail/pms-prod-audit"
+PHI_BUCKET = "arn:aws:s3:::pms-prod-documents"
+
+
+def build(environment: str = "prod", days: int = 2190) -> AuditTrail:
+    return AuditTrail(
+        "pms",
+        AuditTrailArgs(
+            trail_name="pms-prod-audit",
+            account_id=ACCOUNT,
+            region=REGION,
+            audit_key_arn=AUDIT_KEY,
+            environment=environment,
+            object_lock_days=days,
+            log_retention_days=365,
+            tags=tags_for(environment),
+            data_event_bucket_arns=[PHI_BUCKET],
+        ),
+    )
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return preview(build, "prod")
+
+
+def trail(doc):
+    return only(doc, t.CLOUDTRAIL).props
+
+
+def test_trail_multi_region(doc):
+    assert trail(doc)["isMultiRegionTrail"] is True
+
+
+def test_trail_global_service_events(doc):
+    assert trail(doc)["includeGlobalServiceEvents"] is True
+
+
+def test_trail_log_file_validation(doc):
+    assert trail(doc)["enableLogFileValidation"] is True
+
+
+def test_trail_kms(doc):
+    assert trail(doc)["kmsKeyId"] == AUDIT_KEY
+
+
+def test_trail_cloudwatch_delivery(doc):
+    group = only(doc, t.LOG_GROUP).props
+    role = only(doc, t.IAM_ROLE)
+    assert trail(doc)["cloudWatchLogsGroupArn"] == f"{group['arn']}:*"
+    assert trail(doc)["cloudWatchLogsRoleArn"] == role.props["arn"]
+    assert group["kmsKeyId"] == AUDIT_KEY
+    assert group["retentionInDays"] == 365
+    role_policy = policy(only(doc, t.IAM_ROLE_POLICY).props["policy"])
+    assert role_policy["Statement"][0]["Resource"] == f"{group['arn']}:log-stream:*"
+
+
+def test_trail_selectors_management_read_write_and_phi_data_events(doc):
+    selectors = trail(doc)["advancedEventSelectors"]
+    assert selectors[0]["fieldSelectors"] == [{"field": "eventCategory", "equals": ["Management"]}]
+    data = selectors[1]["fieldSelectors"]
+    assert {"field": "eventCategory", "equals": ["Data"]} in data
+    assert {"field": "resources.ARN", "startsWiths": [f"{PHI_BUCKET}/"]} in data
+
+
+def audit_bucket(doc):
+    return only(doc, t.S3_BUCKET, "pms-audit")
+
+
+def for_bucket(doc, token, bucket):
+    found = [r for r in doc.of_type(token) if r.props.get("bucket") == bucket.id]
+    assert len(found) == 1, (token, bucket.name)
+    return found[0].props
+
+
+def test_bucket_object_lock_enabled_at_creation(doc):
+    assert audit_bucket(doc).props["objectLockEnabled"] is True
+
+
+def test_bucket_object_lock_compliance_six_years(doc):
+    lock = for_bucket(doc, t.S3_OBJECT_LOCK, audit_bucket(doc))
+    assert lock["rule"]["defaultRetention"]["mode"] == "COMPLIANCE"
+    assert lock["rule"]["defaultRetention"]["days"] >= 2190
+
+
+def test_prod_refuses_short_lock():
+    # Under the mocks: a component built outside a Pulumi run leaves the runtime unusable.
+    with pytest.raises(
+        Exception, match="object_lock_days is 365; prod audit logs must be locked at least 2190"
+    ):
+        preview(lambda: build("prod", 365), "prod")
+
+
+@pytest.mark.parametrize("name", ["pms-audit", "pms-audit-access-logs"])
+def test_versioning(doc, name):
+    bucket = only(doc, t.S3_BUCKET, name)
+    assert for_bucket(doc, t.S3_VERSIONING, bucket)["versioningConfiguration"]["status"] == "Enabled"
+
+
+def test_sse_kms_bucket_key(doc):
+    rule = for_bucket(doc, t.S3_SSE, audit_bucket(doc))["rules"][0]
+    assert rule["applyServerSideEncryptionByDefault"] == {
+        "sseAlgorithm": "aws:kms",
+        "kmsMasterKeyId": AUDIT_KEY,
+    }
+    assert rule["bucketKeyEnabled"] is True
+
+
+def test_access_log_bucket_encrypted(doc):
+    rule = for_bucket(doc, t.S3_SSE, only(doc, t.S3_BUCKET, "pms-audit-access-logs"))["rules"][0]
+    assert rule["applyServerSideEncryptionByDefault"]["sseAlgorithm"] == "AES256"
+
+
+@pytest.mark.parametrize("name", ["pms-audit", "pms-audit-access-logs"])
+def test_public_access_block(doc, name):
+    pab = for_bucket(doc, t.S3_PUBLIC_ACCESS_BLOCK, only(doc, t.S3_BUCKET, name))
+    for flag in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"):
+        assert pab[flag] is True, flag
+
+
+@pytest.mark.parametrize("name", ["pms-audit", "pms-audit-access-logs"])
+def test_ownership_enforced(doc, name):
+    own = for_bucket(doc, t.S3_OWNERSHIP_CONTROLS, only(doc, t.S3_BUCKET, name))
+    assert own["rule"]["objectOwnership"] == "BucketOwnerEnforced"
+
+
+def statements(doc, name):
+    bucket = only(doc, t.S3_BUCKET, name)
+    return {s["Sid"]: s for s in policy(for_bucket(doc, t.S3_POLICY, bucket)["policy"])["Statement"]}
+
+
+@pytest.mark.parametrize("name", ["pms-audit", "pms-audit-access-logs"])
+def test_policy_denies_non_tls(doc, name):
+    deny = statements(doc, name)["DenyInsecureTransport"]
+    assert deny["Effect"] == "Deny"
+    assert deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+
+
+def test_policy_cloudtrail_only_this_trail(doc):
+    s = statements(doc, "pms-audit")
+    assert s["CloudTrailAclCheck"]["Condition"] == {"StringEquals": {"aws:SourceArn": TRAIL_ARN}}
+    assert s["CloudTrailWrite"]["Condition"] == {
+        "StringEquals": {"aws:SourceArn": TRAIL_ARN, "s3:x-amz-acl": "bucket-owner-full-control"}
+    }
+
+
+def test_policy_config_delivery(doc):
+    s = statements(doc, "pms-audit")
+    assert s["ConfigWrite"]["Principal"] == {"Service": "config.amazonaws.com"}
+    assert "/config/AWSLogs/" in s["ConfigWrite"]["Resource"]
+    assert s["ConfigWrite"]["Condition"]["StringEquals"]["aws:SourceAccount"] == ACCOUNT
+
+
+def test_access_log_bucket_allows_log_delivery(doc):
+    s = statements(doc, "pms-audit-access-logs")["AllowServerAccessLogDelivery"]
+    assert s["Principal"] == {"Service": "logging.s3.amazonaws.com"}
+
+
+def test_server_access_logging(doc):
+    logging = for_bucket(doc, t.S3_LOGGING, audit_bucket(doc))
+    assert logging["targetBucket"] == only(doc, t.S3_BUCKET, "pms-audit-access-logs").id
+
+
+def test_lifecycle_archives_without_expiry(doc):
+    rule = for_bucket(doc, t.S3_LIFECYCLE, audit_bucket(doc))["rules"][0]
+    assert [x["storageClass"] for x in rule["noncurrentVersionTransitions"]] == ["GLACIER", "DEEP_ARCHIVE"]
+    assert "expiration" not in rule and "noncurrentVersionExpiration" not in rule
