@@ -141,6 +141,16 @@ SKIPS: dict[str, Skip] = {
 }
 
 
+# Checks a rule of the pack lists, but whose fixed threshold the pack sets per environment: their findings are
+# advisory, and the rule (which knows the stack's environment) is what blocks.
+ENVIRONMENT_TUNED: dict[str, str] = {
+    "CKV_AWS_157": "rds-instance-multi-az-enabled requires a Multi-AZ standby where the environment needs one "
+                   "(prod, and any stack with multiAz set); checkov demands it of staging and test too",
+    "CKV_AWS_338": "logs-log-group-retention-minimum applies each environment's retention floor (prod keeps "
+                   "a year or more); checkov's fixed one-year floor ignores the environment",
+}
+
+
 def _pack_rules() -> dict[str, list]:
     from policy_packs.hipaa.rules import catalogue
 
@@ -161,7 +171,7 @@ def policies() -> dict[str, CheckPolicy]:
         citations = tuple(dict.fromkeys(c for r in rules for c in r.citations))
         config_rules = tuple(dict.fromkeys(c for r in rules for c in r.aws_config_rules))
         severity = max((r.severity for r in rules), key=SEVERITIES.index)
-        out[check_id] = CheckPolicy(severity, citations, True, config_rules)
+        out[check_id] = CheckPolicy(severity, citations, check_id not in ENVIRONMENT_TUNED, config_rules)
     for check_id, policy in CHECKS.items():
         out.setdefault(check_id, policy)
     return out

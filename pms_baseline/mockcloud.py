@@ -222,7 +222,8 @@ def resource_outputs(
     elif token == t.ACCESS_ANALYZER:
         out.update(arn=arn("access-analyzer", f"analyzer/{name}"))
     elif token == t.CONFIG_RULE:
-        out.update(arn=arn("config", f"config-rule/config-rule-{digest(urn, 6)}"), ruleId=f"config-rule-{digest(urn, 6)}")
+        rule_id = f"config-rule-{digest(urn, 6)}"
+        out.update(arn=arn("config", f"config-rule/{rule_id}"), ruleId=rule_id)
     elif token == t.CONFIG_RECORDER:
         out.update(roleArn=inputs.get("roleArn", ""))
     elif token in (t.S3_ACCOUNT_PUBLIC_ACCESS_BLOCK, t.EBS_ENCRYPTION_BY_DEFAULT, t.EBS_DEFAULT_KMS_KEY,

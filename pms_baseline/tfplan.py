@@ -534,12 +534,12 @@ def convert(doc: StateDocument) -> Plan:
 
 
 def _load(args: argparse.Namespace) -> StateDocument:
-    from pms_baseline.state import read_state
+    from pms_baseline.loader import load_state
 
     if args.state:
         if args.program:
             raise InputError("convert: --program applies to --stack, not --state")
-        return read_state(args.state)
+        return load_state(args.state)
     if not args.stack:
         raise InputError("convert: give --stack NAME (with --program DIR) or --state FILE")
     from pms_baseline.preview import preview
@@ -574,7 +574,8 @@ def add_convert_parser(subparsers: Any) -> argparse.ArgumentParser:
     p = subparsers.add_parser("convert", help="convert a stack or state export to a Terraform plan JSON")
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--stack", help="preview this stack (stacks/Pulumi.<stack>.yaml)")
-    source.add_argument("--state", help="read this `pulumi stack export` file ('-' for standard input)")
+    source.add_argument("--state", help="a state file: export, checkpoint, preview or `pulumi preview --json` "
+                                        "('-' for standard input)")
     p.add_argument("--program", help="project or program directory for --stack (default: this project)")
     p.add_argument("--to", required=True, choices=["terraform-plan"], help="output format")
     p.add_argument("--out", required=True, help="write the plan JSON here")

@@ -61,7 +61,8 @@ def with_(stack: str, **changes) -> dict:
                      "pms-baseline:backupRetentionDays=forty is not a whole number", id="fail-type-int"),
         pytest.param("prod", {"multiAz": "yes"}, "pms-baseline:multiAz=yes is not true or false", id="fail-type-bool"),
         pytest.param("prod", {"multiAz": "false"},
-                     "pms-baseline:multiAz=false is not allowed in prod (164.308(a)(7)(ii)(B))", id="fail-prod-single-az"),
+                     "pms-baseline:multiAz=false is not allowed in prod (164.308(a)(7)(ii)(B))",
+                     id="fail-prod-single-az"),
         pytest.param("prod", {"availabilityZones": '["us-east-1a", "us-east-1b"]'},
                      "pms-baseline:availabilityZones has 2 zones, below the prod floor of 3", id="fail-prod-az-count"),
         pytest.param("prod", {"availabilityZones": '["us-west-2a", "us-west-2b", "us-west-2c"]'},
@@ -104,7 +105,8 @@ def test_placeholders_pass_a_preview_but_not_a_deployment():
 
 
 def test_real_values_pass_a_deployment():
-    cfg = with_("prod", certificateArn="arn:aws:acm:us-east-1:210987654321:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b")
+    cert = "arn:aws:acm:us-east-1:210987654321:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+    cfg = with_("prod", certificateArn=cert)
     assert parse_settings(cfg, "prod", dry_run=False).certificate_arn.endswith("4a5b")
 
 

@@ -1,0 +1,129 @@
+"""Drive the HIPAA pack through the Analyzer protocol, in process: the calls the Pulumi engine makes, no socket.
+
+The engine talks to a policy pack over gRPC: ``GetAnalyzerInfo`` (policies, their enforcement and config
+schema), ``Configure`` (the merged policy config), ``Analyze`` once per resource and ``AnalyzeStack`` once with
+every resource. Here the policy SDK's own servicer, built from the same ``policies()`` the pack's
+``__main__.py`` hands to ``PolicyPack``, receives those requests as protobuf messages. Properties travel as
+``google.protobuf.Struct`` (so every number is a double, as in the engine), secrets as secret envelopes and
+unknowns as the engine's sentinels.
+
+``pms_baseline.gate.evaluate`` calls the rules directly and is the gate's default because it is an order of
+magnitude faster at scale (the SDK deserializes a resource's properties once per policy); the tests prove that
+both paths report the same findings on every stack and fixture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from google.protobuf import json_format, struct_pb2
+from pulumi.runtime.proto import analyzer_pb2 as proto
+from pulumi_policy import EnforcementLevel
+from pulumi_policy.policy import _PolicyAnalyzerServicer
+
+from pms_baseline.findings import Finding, ResourceRef
+from pms_baseline.state import SECRET, SECRET_SIG, SIG_KEY, UNKNOWN, UNKNOWN_VALUE, Resource, StateDocument
+from policy_packs.hipaa.pack import PACK_NAME, SECRET_MARKER, policies
+from policy_packs.hipaa.rules import by_id
+
+_LEVELS = {proto.ADVISORY: "advisory", proto.MANDATORY: "mandatory", proto.DISABLED: "disabled",
+           proto.REMEDIATE: "mandatory"}
+_TO_PROTO = {"advisory": proto.ADVISORY, "mandatory": proto.MANDATORY, "disabled": proto.DISABLED}
+
+
+def servicer() -> _PolicyAnalyzerServicer:
+    """The policy SDK's Analyzer servicer for this pack, as ``PolicyPack(...)`` would serve it."""
+    return _PolicyAnalyzerServicer(PACK_NAME, "0.1.0", policies(), EnforcementLevel.MANDATORY, None, None, None,
+                                   None, "aws", None, None)
+
+
+def wire(value: Any) -> Any:
+    """A cleaned property value in the engine's wire form: secrets as envelopes, unknowns as the sentinel."""
+    if value is SECRET:
+        return {SIG_KEY: SECRET_SIG, "value": SECRET_MARKER}
+    if value is UNKNOWN:
+        return UNKNOWN_VALUE
+    if isinstance(value, Mapping):
+        return {k: wire(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [wire(v) for v in value]
+    return value
+
+
+def _struct(props: Mapping[str, Any]) -> struct_pb2.Struct:
+    s = struct_pb2.Struct()
+    s.update(wire(props))
+    return s
+
+
+def configure_request(settings: Mapping[str, Any]) -> proto.ConfigureAnalyzerRequest:
+    """``settings`` as ``gate.merge_config`` returns them: rule id -> RuleSettings."""
+    req = proto.ConfigureAnalyzerRequest()
+    for rule_id, s in settings.items():
+        cfg = proto.PolicyConfig(enforcementLevel=_TO_PROTO[s.enforcement])
+        if s.params:
+            cfg.properties.update(s.params)
+        req.policyConfig[rule_id].CopyFrom(cfg)
+    return req
+
+
+def analyze_request(r: Resource) -> proto.AnalyzeRequest:
+    return proto.AnalyzeRequest(type=r.type, properties=_struct(r.props), urn=r.urn, name=r.name)
+
+
+def stack_request(resources: list[Resource]) -> proto.AnalyzeStackRequest:
+    req = proto.AnalyzeStackRequest()
+    for r in resources:
+        item = proto.AnalyzerResource(type=r.type, properties=_struct(r.props), urn=r.urn, name=r.name,
+                                      parent=r.parent or "", dependencies=list(r.dependencies))
+        for key, urns in r.property_dependencies.items():
+            item.propertyDependencies[key].urns.extend(urns)
+        req.resources.append(item)
+    return req
+
+
+def _finding(d: proto.AnalyzeDiagnostic, by_urn: Mapping[str, Resource], fallback: Resource | None) -> Finding:
+    rule = by_id()[d.policyName]
+    prefix = d.description + "\n"
+    message = d.message[len(prefix):] if d.message.startswith(prefix) else d.message
+    r = by_urn.get(d.urn) if d.urn else fallback
+    return Finding(
+        rule=rule.id, source="policy-pack", severity=rule.severity, enforcement=_LEVELS[d.enforcementLevel],
+        citations=rule.citations, aws_config_rules=rule.aws_config_rules, checkov_ids=rule.checkov_ids,
+        resource=ResourceRef(urn=r.urn, type=r.type, name=r.name, id=r.id) if r else ResourceRef(),
+        message=message, remediation=rule.remediation, title=rule.title,
+        location=r.source_position if r else "",
+    )
+
+
+def analyze(doc: StateDocument, settings: Mapping[str, Any]) -> tuple[list[Finding], list[str]]:
+    """Findings of the pack on ``doc`` through the Analyzer protocol, and the engine-level diagnostics (a
+    policy that could not run because a value is unknown) as messages."""
+    from pms_baseline.gate import judged
+
+    svc = servicer()
+    info = svc.GetAnalyzerInfo(None, None)
+    known = {p.name for p in info.policies}
+    svc.Configure(configure_request({k: v for k, v in settings.items() if k in known}), None)
+    resources = judged(doc)
+    by_urn = {r.urn: r for r in resources}
+    findings: list[Finding] = []
+    notes: list[str] = []
+
+    def collect(response: proto.AnalyzeResponse, fallback: Resource | None) -> None:
+        for d in response.diagnostics:
+            if d.policyName in known and d.message.startswith(d.description):
+                findings.append(_finding(d, by_urn, fallback))
+            else:
+                notes.append(d.message)
+
+    for r in resources:
+        collect(svc.Analyze(analyze_request(r), None), r)
+    collect(svc.AnalyzeStack(stack_request(resources), None), None)
+    return findings, notes
+
+
+def analyzer_info() -> dict[str, Any]:
+    """``GetAnalyzerInfo`` as JSON: what the Pulumi CLI shows and publishes for the pack."""
+    return json_format.MessageToDict(servicer().GetAnalyzerInfo(None, None))

@@ -1,0 +1,123 @@
+"""The one finding record every source produces (policy pack, checkov, live checks), and the JSON report.
+
+Field names are part of the interface CI systems and the evidence bundle read; keep them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from pms_baseline import __version__
+
+SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+MANDATORY = "mandatory"
+ADVISORY = "advisory"
+
+
+@dataclass(frozen=True)
+class ResourceRef:
+    """Which resource a finding is about; empty fields for a finding about the stack as a whole."""
+
+    urn: str = ""
+    type: str = ""
+    name: str = ""
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One violation: what rule, from which source, how bad, which HIPAA citations, where, and the fix."""
+
+    rule: str
+    source: str
+    severity: str
+    enforcement: str
+    citations: tuple[str, ...]
+    resource: ResourceRef
+    message: str
+    remediation: str
+    aws_config_rules: tuple[str, ...] = ()
+    checkov_ids: tuple[str, ...] = ()
+    title: str = ""
+    location: str = ""
+    """Where the resource was declared, as the state records it (project:///path#line), if known."""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.resource, Mapping):  # accept the JSON shape too
+            object.__setattr__(self, "resource", ResourceRef(**self.resource))
+        for name in ("citations", "aws_config_rules", "checkov_ids"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    @property
+    def mandatory(self) -> bool:
+        return self.enforcement == MANDATORY
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        for name in ("citations", "aws_config_rules", "checkov_ids"):
+            out[name] = list(out[name])
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Finding:
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        return cls(**known)
+
+
+def sort_key(f: Finding) -> tuple:
+    return (0 if f.mandatory else 1, SEVERITY_ORDER.get(f.severity, 9), f.rule, f.resource.urn, f.message)
+
+
+@dataclass
+class Report:
+    """Findings of one run over one target, with the counts CI reads."""
+
+    source: str
+    target: dict[str, Any]
+    findings: list[Finding]
+    resources: int
+    timings: dict[str, float] = field(default_factory=dict)
+    generated: str = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+
+    def __post_init__(self) -> None:
+        self.findings = sorted(self.findings, key=sort_key)
+
+    @property
+    def mandatory(self) -> int:
+        return sum(1 for f in self.findings if f.mandatory)
+
+    @property
+    def passed(self) -> bool:
+        return self.mandatory == 0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "resources": self.resources,
+            "findings": len(self.findings),
+            "mandatory": self.mandatory,
+            "advisory": len(self.findings) - self.mandatory,
+            "passed": self.passed,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "tool": "pms-baseline",
+            "version": __version__,
+            "source": self.source,
+            "generated": self.generated,
+            "target": self.target,
+            "summary": self.summary(),
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def by_citation(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    out: dict[str, list[Finding]] = {}
+    for f in findings:
+        for c in f.citations or ("(no citation)",):
+            out.setdefault(c, []).append(f)
+    return dict(sorted(out.items()))
