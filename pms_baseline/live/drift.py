@@ -1,0 +1,189 @@
+"""Drift in the narrow sense: what the state document says exists, compared with what the account has.
+
+Resources are matched by the provider id the state records (a real ``pulumi stack export`` has the real ids);
+a resource is reported missing only when its service's listing was complete in every verified region.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pms_baseline import tokens as t
+from pms_baseline.findings import Finding
+from pms_baseline.live.registry import Account, readable
+from pms_baseline.state import StateDocument, is_opaque
+
+PAB_PROPS = {
+    "blockPublicAcls": "BlockPublicAcls",
+    "ignorePublicAcls": "IgnorePublicAcls",
+    "blockPublicPolicy": "BlockPublicPolicy",
+    "restrictPublicBuckets": "RestrictPublicBuckets",
+}
+
+
+def _live_index(acct: Account) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every live resource by each of its identifiers -> (pulumi type, description)."""
+    out: dict[str, tuple[str, dict[str, Any]]] = {}
+
+    def add(token: str, item: dict[str, Any], *keys: Any) -> None:
+        for k in keys:
+            if k:
+                out[str(k)] = (token, item)
+
+    for inv in acct.each("kms"):
+        for key in inv.items.get("keys", []):
+            add(t.KMS_KEY, key, key["meta"]["KeyId"], key["meta"]["Arn"])
+    for b in acct.get("s3").items.get("buckets", []):
+        add(t.S3_BUCKET, b, b["Name"])
+    for inv in acct.each("cloudtrail"):
+        for tr in inv.items.get("trails", []):
+            add(t.CLOUDTRAIL, tr, tr["Name"], tr["TrailARN"])
+    for inv in acct.each("rds"):
+        for db in inv.items.get("instances", []):
+            add(
+                t.RDS_INSTANCE,
+                db,
+                db["DBInstanceIdentifier"],
+                db.get("DBInstanceArn"),
+                db.get("DbiResourceId"),
+            )
+    for inv in acct.each("ec2"):
+        for v in inv.items.get("vpcs", []):
+            add(t.VPC, v, v["VpcId"])
+        for s in inv.items.get("subnets", []):
+            add(t.SUBNET, s, s["SubnetId"])
+        for g in inv.items.get("security_groups", []):
+            add(t.SECURITY_GROUP, g, g["GroupId"])
+        for f in inv.items.get("flow_logs", []):
+            add(t.FLOW_LOG, f, f["FlowLogId"])
+    for inv in acct.each("logs"):
+        for g in inv.items.get("groups", []):
+            add(t.LOG_GROUP, g, g["logGroupName"])
+    for inv in acct.each("backup"):
+        for v in inv.items.get("vaults", []):
+            add(t.BACKUP_VAULT, v, v["BackupVaultName"], v.get("BackupVaultArn"))
+        for p in inv.items.get("plans", []):
+            add(t.BACKUP_PLAN, p, p.get("BackupPlanId"), p.get("BackupPlanArn"))
+    for inv in acct.each("guardduty"):
+        for det in inv.items.get("detectors", {}):
+            add(t.GUARDDUTY_DETECTOR, {"DetectorId": det}, det)
+    return out
+
+
+# State kind -> the service whose listing must be complete before absence means "missing".
+TRACKED = {
+    t.KMS_KEY: "kms",
+    t.S3_BUCKET: "s3",
+    t.S3_BUCKET_V2: "s3",
+    t.CLOUDTRAIL: "cloudtrail",
+    t.RDS_INSTANCE: "rds",
+    t.VPC: "ec2",
+    t.SUBNET: "ec2",
+    t.SECURITY_GROUP: "ec2",
+    t.FLOW_LOG: "ec2",
+    t.LOG_GROUP: "logs",
+    t.BACKUP_VAULT: "backup",
+    t.BACKUP_PLAN: "backup",
+    t.GUARDDUTY_DETECTOR: "guardduty",
+}
+
+
+def _complete(acct: Account, service: str) -> bool:
+    invs = [acct.get("s3")] if service == "s3" else list(acct.each(service))
+    return bool(invs) and all(inv.complete for inv in invs)
+
+
+def _differs(declared: Any, live: Any) -> bool:
+    return declared is not None and not is_opaque(declared) and live is not None and declared != live
+
+
+def _settings(token: str, props: dict[str, Any], item: dict[str, Any]) -> Iterator[tuple[str, Any, Any]]:
+    """(setting, declared, live) for the settings drift reports on each kind."""
+    if token == t.KMS_KEY and readable(item["rotation"]) and item["rotation"] is not None:
+        yield (
+            "enableKeyRotation",
+            props.get("enableKeyRotation"),
+            bool(item["rotation"].get("KeyRotationEnabled")),
+        )
+    elif token == t.RDS_INSTANCE:
+        yield "storageEncrypted", props.get("storageEncrypted"), item.get("StorageEncrypted")
+        yield "publiclyAccessible", props.get("publiclyAccessible"), item.get("PubliclyAccessible")
+        yield "backupRetentionPeriod", props.get("backupRetentionPeriod"), item.get("BackupRetentionPeriod")
+    elif token == t.LOG_GROUP:
+        yield "retentionInDays", props.get("retentionInDays") or None, item.get("retentionInDays") or 0
+    elif token == t.CLOUDTRAIL:
+        yield "isMultiRegionTrail", props.get("isMultiRegionTrail"), item.get("IsMultiRegionTrail")
+        yield (
+            "enableLogFileValidation",
+            props.get("enableLogFileValidation"),
+            item.get("LogFileValidationEnabled"),
+        )
+
+
+def _bucket_settings(doc: StateDocument, buckets: dict[str, dict[str, Any]]):
+    """(resource, bucket, setting, declared, live) for encryption and public access block configs."""
+    for r in doc.of_type(*t.S3_SSES):
+        b = buckets.get(str(r.props.get("bucket")))
+        if not b or not readable(b["Encryption"]):
+            continue
+        rules = r.props.get("rules") or []
+        declared = ((rules[0] if rules else {}).get("applyServerSideEncryptionByDefault") or {}).get(
+            "sseAlgorithm"
+        )
+        live_rules = b["Encryption"] or []
+        live = ((live_rules[0] if live_rules else {}).get("ApplyServerSideEncryptionByDefault") or {}).get(
+            "SSEAlgorithm", "none"
+        )
+        yield r, b, "sseAlgorithm", declared, live
+    for r in doc.of_type(t.S3_PUBLIC_ACCESS_BLOCK):
+        b = buckets.get(str(r.props.get("bucket")))
+        if not b or not readable(b["PublicAccessBlock"]):
+            continue
+        pab = b["PublicAccessBlock"] or {}
+        for prop, key in PAB_PROPS.items():
+            yield r, b, prop, r.props.get(prop), bool(pab.get(key, False))
+
+
+def drift(acct: Account, doc: StateDocument) -> Iterator[Finding]:
+    """``live-resource-missing`` for state resources the account lacks, ``live-setting-drift`` for changes."""
+    index = _live_index(acct)
+    live = acct.live
+    for r in doc.resources:
+        service = TRACKED.get(r.type)
+        if not service or not r.id:
+            continue
+        found = index.get(r.id) or index.get(str(r.outputs.get("arn", "")))
+        if found is None:
+            if _complete(acct, service):
+                yield live.finding(
+                    "live-resource-missing",
+                    r.type,
+                    r.name,
+                    r.id,
+                    f"{r.type} {r.name} ({r.id}) is in the state but not in the account",
+                    urn=r.urn,
+                )
+            continue
+        token, item = found
+        for setting, declared, actual in _settings(token, r.props, item):
+            if _differs(declared, actual):
+                yield live.finding(
+                    "live-setting-drift",
+                    r.type,
+                    r.name,
+                    r.id,
+                    f"{r.name}: {setting} is {actual!r} in the account, {declared!r} in the state",
+                    urn=r.urn,
+                )
+    buckets = {b["Name"]: b for b in acct.get("s3").items.get("buckets", [])}
+    for r, b, setting, declared, actual in _bucket_settings(doc, buckets):
+        if _differs(declared, actual):
+            yield live.finding(
+                "live-setting-drift",
+                r.type,
+                r.name,
+                r.id or b["Name"],
+                f"bucket {b['Name']}: {setting} is {actual!r} in the account, {declared!r} in the state",
+                urn=r.urn,
+            )

@@ -1,0 +1,152 @@
+"""Rule metadata for live checks: the catalogue's rules, plus one table of the checks only an account answers.
+
+A live check names a rule id. Where a pre-deploy rule exists, the finding carries that rule's metadata (title,
+severity, citations, AWS Config rule names, checkov ids, remediation), so a setting judged before deploy and
+after drift reports the same requirement. ``LIVE_ONLY`` declares the few rules that have no pre-deploy form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+
+@dataclass(frozen=True)
+class LiveRule:
+    """The metadata a live finding carries, whichever table it comes from."""
+
+    id: str
+    title: str
+    severity: str
+    citations: tuple[str, ...]
+    remediation: str
+    aws_config_rules: tuple[str, ...] = ()
+    checkov_ids: tuple[str, ...] = ()
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    live_only: bool = False
+
+
+# Checks with no pre-deploy rule: account state a program does not declare (root keys, a key scheduled for
+# deletion), the verifier's own coverage (denied calls), and drift against a state document.
+LIVE_ONLY: tuple[LiveRule, ...] = (
+    LiveRule(
+        "live-api-access-denied",
+        "Verify could read every setting it checks",
+        "high",
+        ("164.308(a)(8)", "164.308(a)(1)(ii)(D)"),
+        "Grant the verifying role every action in pms_baseline/live/verify-readonly-policy.json; a check "
+        "that cannot read its setting proves nothing.",
+        live_only=True,
+    ),
+    LiveRule(
+        "live-api-error",
+        "Verify got an answer from every API it calls",
+        "high",
+        ("164.308(a)(8)",),
+        "Re-run verify; if the API keeps throttling, lower --max-workers.",
+        live_only=True,
+    ),
+    LiveRule(
+        "live-resource-missing",
+        "Every resource the state records exists in the account",
+        "high",
+        ("164.308(a)(8)", "164.312(c)(1)"),
+        "Find out who deleted the resource (CloudTrail), then restore it with `pulumi up`.",
+        live_only=True,
+    ),
+    LiveRule(
+        "live-setting-drift",
+        "Settings in the account match the approved state",
+        "high",
+        ("164.308(a)(8)", "164.312(c)(1)"),
+        "Find out who changed the setting (CloudTrail), then reconcile with `pulumi refresh` and "
+        "`pulumi up`.",
+        live_only=True,
+    ),
+    LiveRule(
+        "kms-key-not-pending-deletion",
+        "No customer-managed KMS key is scheduled for deletion",
+        "critical",
+        ("164.312(a)(2)(iv)", "164.308(a)(7)(ii)(A)"),
+        "Cancel the deletion (aws kms cancel-key-deletion, then enable-key); data encrypted under a deleted "
+        "key is lost for good.",
+        aws_config_rules=("kms-cmk-not-scheduled-for-deletion",),
+        live_only=True,
+    ),
+    LiveRule(
+        "iam-root-access-key-absent",
+        "The root user has no access keys",
+        "critical",
+        ("164.312(a)(1)", "164.312(a)(2)(i)", "164.308(a)(4)(ii)(B)"),
+        "Delete the root user's access keys (Security credentials page of the root user); use roles.",
+        aws_config_rules=("iam-root-access-key-check",),
+        live_only=True,
+    ),
+    LiveRule(
+        "s3-bucket-policy-not-public",
+        "No bucket policy grants access to everyone",
+        "critical",
+        ("164.312(a)(1)",),
+        "Remove the Allow statement with Principal '*' (or add a condition that names your accounts).",
+        aws_config_rules=("s3-bucket-public-read-prohibited", "s3-bucket-public-write-prohibited"),
+        live_only=True,
+    ),
+    LiveRule(
+        "ec2-no-test-prod-vpc-peering",
+        "No peering connects a test VPC with a production VPC",
+        "critical",
+        ("164.308(a)(4)(ii)(A)", "164.312(a)(1)", "164.312(e)(1)"),
+        "Delete the peering connection; test environments reach production through nothing.",
+        live_only=True,
+    ),
+    LiveRule(
+        "backup-plan-present",
+        "At least one AWS Backup plan exists in each region with a database",
+        "high",
+        ("164.308(a)(7)(ii)(A)", "164.310(d)(2)(iv)"),
+        "Deploy the BackupVault component (a daily and a monthly rule into the locked vault).",
+        aws_config_rules=("backup-plan-min-frequency-and-min-retention-check", "rds-in-backup-plan"),
+        live_only=True,
+    ),
+)
+
+
+@cache
+def rules() -> dict[str, LiveRule]:
+    """Every rule id a live finding may carry: the catalogue's, then the live-only table's."""
+    from policy_packs.hipaa.rules import catalogue
+
+    out = {
+        r.id: LiveRule(
+            r.id,
+            r.title,
+            r.severity,
+            tuple(r.citations),
+            r.remediation,
+            tuple(r.aws_config_rules),
+            tuple(r.checkov_ids),
+            r.defaults(),
+        )
+        for r in catalogue()
+    }
+    for r in LIVE_ONLY:
+        if r.id in out:
+            raise ValueError(f"live-only rule {r.id} is also a catalogue rule; declare it once")
+        out[r.id] = r
+    return out
+
+
+def rule(rule_id: str) -> LiveRule:
+    try:
+        return rules()[rule_id]
+    except KeyError:
+        raise KeyError(f"live check names unknown rule {rule_id!r}") from None
+
+
+def catalogue_check(rule_id: str):
+    """The pre-deploy rule's own check, for live checks that judge a description mapped to engine names."""
+    from policy_packs.hipaa.rules import by_id
+
+    return by_id()[rule_id]

@@ -1,0 +1,306 @@
+"""A small program declaring the settings the live checks judge, the way the baseline's components do.
+
+Used until (and besides) the prod stack previews: it runs under the offline preview's mocks, and its state
+document is realized in moto by ``pms_baseline.emulate``.
+"""
+
+import json
+
+import pulumi
+import pulumi_aws as aws
+
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+TRAIL = "pms-prod-audit"
+
+
+def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str = "pms") -> None:
+    tags = {"environment": environment, "project": "pms-baseline"}
+    key = aws.kms.Key(
+        f"{prefix}-phi-key",
+        description="PHI data key",
+        enable_key_rotation=True,
+        deletion_window_in_days=30,
+        tags=tags,
+    )
+    aws.kms.Alias(f"{prefix}-phi-alias", name=f"alias/{prefix}-{environment}-phi", target_key_id=key.key_id)
+
+    vpc = aws.ec2.Vpc(
+        f"{prefix}-vpc",
+        cidr_block=cidr,
+        enable_dns_support=True,
+        enable_dns_hostnames=True,
+        tags={**tags, "Name": f"{prefix}-{environment}"},
+    )
+    base = cidr.split(".")
+    public = aws.ec2.Subnet(
+        f"{prefix}-public-a",
+        vpc_id=vpc.id,
+        cidr_block=f"{base[0]}.{base[1]}.0.0/24",
+        availability_zone="us-east-1a",
+        map_public_ip_on_launch=False,
+        tags={**tags, "pms-tier": "public"},
+    )
+    data = aws.ec2.Subnet(
+        f"{prefix}-data-a",
+        vpc_id=vpc.id,
+        cidr_block=f"{base[0]}.{base[1]}.20.0/24",
+        availability_zone="us-east-1a",
+        tags={**tags, "pms-tier": "data"},
+    )
+    igw = aws.ec2.InternetGateway(f"{prefix}-igw", vpc_id=vpc.id, tags=tags)
+    public_rt = aws.ec2.RouteTable(f"{prefix}-public-rt", vpc_id=vpc.id, tags=tags)
+    aws.ec2.Route(
+        f"{prefix}-public-default",
+        route_table_id=public_rt.id,
+        destination_cidr_block="0.0.0.0/0",
+        gateway_id=igw.id,
+    )
+    aws.ec2.RouteTableAssociation(f"{prefix}-public-a-rta", route_table_id=public_rt.id, subnet_id=public.id)
+    data_rt = aws.ec2.RouteTable(f"{prefix}-data-rt", vpc_id=vpc.id, tags=tags)
+    aws.ec2.RouteTableAssociation(f"{prefix}-data-a-rta", route_table_id=data_rt.id, subnet_id=data.id)
+    aws.ec2.DefaultSecurityGroup(f"{prefix}-default-sg", vpc_id=vpc.id, tags=tags)
+    lb_sg = aws.ec2.SecurityGroup(
+        f"{prefix}-lb-sg",
+        vpc_id=vpc.id,
+        description="load balancer",
+        ingress=[{"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": ["0.0.0.0/0"]}],
+        egress=[{"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": [cidr]}],
+        tags=tags,
+    )
+    public_b = aws.ec2.Subnet(
+        f"{prefix}-public-b",
+        vpc_id=vpc.id,
+        cidr_block=f"{base[0]}.{base[1]}.1.0/24",
+        availability_zone="us-east-1b",
+        tags={**tags, "pms-tier": "public"},
+    )
+    aws.lb.LoadBalancer(
+        f"{prefix}-alb",
+        internal=False,
+        load_balancer_type="application",
+        security_groups=[lb_sg.id],
+        subnets=[public.id, public_b.id],
+        enable_deletion_protection=True,
+        drop_invalid_header_fields=True,
+        tags=tags,
+    )
+    app_sg = aws.ec2.SecurityGroup(f"{prefix}-app-sg", vpc_id=vpc.id, description="app tier", tags=tags)
+    aws.vpc.SecurityGroupIngressRule(
+        f"{prefix}-app-from-lb",
+        security_group_id=app_sg.id,
+        ip_protocol="tcp",
+        from_port=8443,
+        to_port=8443,
+        referenced_security_group_id=lb_sg.id,
+    )
+    db_sg = aws.ec2.SecurityGroup(f"{prefix}-db-sg", vpc_id=vpc.id, description="database", tags=tags)
+    aws.vpc.SecurityGroupIngressRule(
+        f"{prefix}-db-from-app",
+        security_group_id=db_sg.id,
+        ip_protocol="tcp",
+        from_port=5432,
+        to_port=5432,
+        referenced_security_group_id=app_sg.id,
+    )
+    flow_group = aws.cloudwatch.LogGroup(
+        f"{prefix}-flow-logs",
+        name=f"/pms/{environment}/vpc-flow-logs",
+        retention_in_days=365,
+        kms_key_id=key.arn,
+        tags=tags,
+    )
+    flow_role = aws.iam.Role(
+        f"{prefix}-flow-role",
+        assume_role_policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Action": "sts:AssumeRole",
+                        "Principal": {"Service": "vpc-flow-logs.amazonaws.com"},
+                    }
+                ],
+            }
+        ),
+    )
+    aws.ec2.FlowLog(
+        f"{prefix}-flow-log",
+        vpc_id=vpc.id,
+        traffic_type="ALL",
+        log_destination=flow_group.arn,
+        iam_role_arn=flow_role.arn,
+        tags=tags,
+    )
+
+    # Backups: locked vault and daily/monthly plan.
+    vault = aws.backup.Vault(
+        f"{prefix}-vault", name=f"pms-{environment}-vault", kms_key_arn=key.arn, tags=tags
+    )
+    aws.backup.VaultLockConfiguration(
+        f"{prefix}-vault-lock",
+        backup_vault_name=vault.name,
+        min_retention_days=35,
+        max_retention_days=3650,
+        changeable_for_days=3,
+    )
+    aws.backup.Plan(
+        f"{prefix}-plan",
+        name=f"pms-{environment}-plan",
+        rules=[
+            {
+                "rule_name": "daily",
+                "target_vault_name": vault.name,
+                "schedule": "cron(0 5 ? * * *)",
+                "lifecycle": {"delete_after": 35},
+            },
+            {
+                "rule_name": "monthly",
+                "target_vault_name": vault.name,
+                "schedule": "cron(0 5 1 * ? *)",
+                "lifecycle": {"delete_after": 2555},
+            },
+        ],
+        tags=tags,
+    )
+
+    subnet_group = aws.rds.SubnetGroup(f"{prefix}-db-subnets", subnet_ids=[data.id], tags=tags)
+    aws.rds.Instance(
+        f"{prefix}-db",
+        identifier=f"pms-{environment}-db",
+        engine="postgres",
+        engine_version="16.4",
+        instance_class="db.t3.medium",
+        allocated_storage=50,
+        storage_encrypted=True,
+        kms_key_id=key.arn,
+        publicly_accessible=False,
+        backup_retention_period=35,
+        deletion_protection=True,
+        iam_database_authentication_enabled=True,
+        db_subnet_group_name=subnet_group.name,
+        vpc_security_group_ids=[db_sg.id],
+        username="pmsadmin",
+        manage_master_user_password=True,
+        skip_final_snapshot=False,
+        final_snapshot_identifier=f"pms-{environment}-final",
+        tags=tags,
+    )
+
+    # Audit trail: Object Lock bucket, encrypted, private, TLS-only, versioned.
+    bucket_name = f"pms-{environment}-audit-{ACCOUNT}"
+    bucket = aws.s3.Bucket(f"{prefix}-audit-bucket", bucket=bucket_name, object_lock_enabled=True, tags=tags)
+    aws.s3.BucketVersioning(
+        f"{prefix}-audit-versioning", bucket=bucket.id, versioning_configuration={"status": "Enabled"}
+    )
+    aws.s3.BucketServerSideEncryptionConfiguration(
+        f"{prefix}-audit-sse",
+        bucket=bucket.id,
+        rules=[
+            {
+                "apply_server_side_encryption_by_default": {
+                    "sse_algorithm": "aws:kms",
+                    "kms_master_key_id": key.arn,
+                },
+                "bucket_key_enabled": True,
+            }
+        ],
+    )
+    aws.s3.BucketPublicAccessBlock(
+        f"{prefix}-audit-pab",
+        bucket=bucket.id,
+        block_public_acls=True,
+        ignore_public_acls=True,
+        block_public_policy=True,
+        restrict_public_buckets=True,
+    )
+    aws.s3.BucketObjectLockConfiguration(
+        f"{prefix}-audit-lock",
+        bucket=bucket.id,
+        rule={"default_retention": {"mode": "COMPLIANCE", "days": 2190}},
+    )
+    aws.s3.BucketPolicy(
+        f"{prefix}-audit-policy",
+        bucket=bucket.id,
+        policy=bucket.arn.apply(
+            lambda arn: json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Sid": "DenyInsecureTransport",
+                            "Effect": "Deny",
+                            "Principal": "*",
+                            "Action": "s3:*",
+                            "Resource": [arn, f"{arn}/*"],
+                            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                        },
+                        {
+                            "Sid": "CloudTrailWrite",
+                            "Effect": "Allow",
+                            "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                            "Action": "s3:PutObject",
+                            "Resource": f"{arn}/AWSLogs/{ACCOUNT}/*",
+                        },
+                    ],
+                }
+            )
+        ),
+    )
+    trail_group = aws.cloudwatch.LogGroup(
+        f"{prefix}-trail-logs",
+        name=f"/pms/{environment}/cloudtrail",
+        retention_in_days=365,
+        kms_key_id=key.arn,
+        tags=tags,
+    )
+    trail_role = aws.iam.Role(
+        f"{prefix}-trail-role",
+        assume_role_policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Action": "sts:AssumeRole",
+                        "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                    }
+                ],
+            }
+        ),
+    )
+    aws.cloudtrail.Trail(
+        f"{prefix}-trail",
+        name=f"pms-{environment}-audit",
+        s3_bucket_name=bucket.id,
+        is_multi_region_trail=True,
+        include_global_service_events=True,
+        enable_log_file_validation=True,
+        kms_key_id=key.arn,
+        enable_logging=True,
+        cloud_watch_logs_group_arn=trail_group.arn.apply(lambda a: f"{a}:*"),
+        cloud_watch_logs_role_arn=trail_role.arn,
+        tags=tags,
+    )
+
+    aws.guardduty.Detector(f"{prefix}-detector", enable=True, tags=tags)
+    aws.iam.AccountPasswordPolicy(
+        f"{prefix}-password-policy",
+        minimum_password_length=14,
+        password_reuse_prevention=24,
+        max_password_age=90,
+        require_lowercase_characters=True,
+        require_uppercase_characters=True,
+        require_numbers=True,
+        require_symbols=True,
+        allow_users_to_change_password=True,
+    )
+    aws.s3.AccountPublicAccessBlock(
+        f"{prefix}-account-pab",
+        block_public_acls=True,
+        ignore_public_acls=True,
+        block_public_policy=True,
+        restrict_public_buckets=True,
+    )
+    pulumi.export("vpcId", vpc.id)

@@ -1,0 +1,48 @@
+"""moto fixtures for the live checks: the baseline program realized in a fresh emulated account per test."""
+
+import boto3
+import moto
+import pytest
+
+from pms_baseline.emulate import realize
+from pms_baseline.live.runner import verify
+from pms_baseline.preview import preview_function
+from pms_baseline.state import parse_document
+from tests.live.baseline_program import program
+
+REGION = "us-east-1"
+
+
+@pytest.fixture(scope="session")
+def baseline_document():
+    """The hand-made baseline program's state document (previewed once)."""
+    return preview_function(program, stack="prod")
+
+
+class Emulated:
+    """One emulated account: its deployed state, clients, and a verify that returns only findings."""
+
+    def __init__(self, document):
+        self.session = boto3.Session(region_name=REGION)
+        self.realized = realize(document, session=self.session, region=REGION)
+        self.state = parse_document(self.realized.document)
+
+    def client(self, service):
+        return self.session.client(service, region_name=REGION)
+
+    def resource(self, name):
+        """The deployed state's resource by logical name."""
+        return next(r for r in self.state.resources if r.name == name)
+
+    def verify(self, state=True, **kwargs):
+        return verify(session=self.session, regions=[REGION], state=self.state if state else None, **kwargs)
+
+    def findings(self, state=False):
+        """(rule, message) of every finding, sorted."""
+        return sorted((f.rule, f.message) for f in self.verify(state=state).findings)
+
+
+@pytest.fixture
+def account(baseline_document):
+    with moto.mock_aws():
+        yield Emulated(baseline_document)

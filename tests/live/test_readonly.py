@@ -1,0 +1,53 @@
+"""verify is read-only by construction: every call it makes is a Describe/Get/List action in the published
+policy, and the policy lists nothing it does not call."""
+
+import json
+
+import pytest
+
+from pms_baseline.live.policy import POLICY_FILE, iam_action, is_read_only, policy_actions, render
+
+pytestmark = pytest.mark.moto
+
+
+@pytest.fixture
+def recorded(account):
+    """Every (service, operation) a full verify makes, seen by a hook of the test's own on the session."""
+    rds = account.client("rds")
+    # A manual snapshot makes verify read snapshot attributes too: every code path runs.
+    rds.create_db_snapshot(DBSnapshotIdentifier="manual-1", DBInstanceIdentifier="pms-prod-db")
+    calls = []
+
+    def hook(model, **_):
+        calls.append((model.service_model.service_name, model.name))
+
+    account.session.events.register("before-call.*.*", hook)
+    result = account.verify(state=True)
+    account.session.events.unregister("before-call.*.*", hook)
+    return calls, result
+
+
+def test_every_call_is_a_read_in_the_policy(recorded):
+    calls, _ = recorded
+    allowed = set(policy_actions())
+    outside = sorted({f"{svc}:{op}" for svc, op in calls if iam_action(svc, op) not in allowed})
+    writes = sorted({f"{svc}:{op}" for svc, op in calls if not is_read_only(op)})
+    assert outside == []
+    assert writes == []
+
+
+def test_policy_lists_exactly_what_verify_calls(recorded):
+    calls, _ = recorded
+    assert policy_actions() == sorted({iam_action(svc, op) for svc, op in calls})
+    assert POLICY_FILE.read_text() == render([iam_action(svc, op) for svc, op in calls])
+
+
+def test_policy_is_allow_only_and_read_only():
+    doc = json.loads(POLICY_FILE.read_text())
+    assert [s["Effect"] for s in doc["Statement"]] == ["Allow"]
+    assert all(a.split(":", 1)[1].startswith(("Describe", "Get", "List")) for a in policy_actions())
+
+
+def test_verify_counts_the_calls_it_makes(recorded):
+    calls, result = recorded
+    assert result.api_calls == len(calls)
