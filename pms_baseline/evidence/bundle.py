@@ -1,0 +1,203 @@
+"""Writing the evidence bundle: all files or none, and a manifest that lets an auditor detect any later edit.
+
+The bundle is built in a temporary directory beside ``--out`` and renamed into place only when every file is
+written. ``--out`` may be absent, an empty directory, or a bundle this command wrote before (a directory whose
+``manifest.json`` is ours and lists every file in it), which is replaced whole. Anything else is refused with
+exit 2: the command never deletes a directory it did not write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pms_baseline import __version__
+from pms_baseline.errors import InputError
+from pms_baseline.evidence.model import build_model
+from pms_baseline.evidence.render import render_html
+from pms_baseline.evidence.reports import read_report, run_gate
+from pms_baseline.loader import load_bytes
+from pms_baseline.state import StateDocument
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "evidence.schema.json"
+MANIFEST = "manifest.json"
+MANIFEST_KIND = "pms-baseline evidence bundle"
+BUNDLE_FILES = ("index.html", "evidence.json", "evidence.schema.json")
+
+
+@dataclass(frozen=True)
+class BundleResult:
+    """A written bundle: where, its model, and how long it took."""
+
+    path: Path
+    model: dict[str, Any]
+    seconds: float
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_state(path: str | Path) -> tuple[StateDocument, bytes, str]:
+    """Any state file the loader accepts (export, checkpoint, preview, ``pulumi preview --json``; ``-`` for
+    standard input), with its bytes for the manifest."""
+    if str(path) == "-":
+        data, name = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise InputError(f"{p}: no such file")
+        data, name = p.read_bytes(), str(p)
+    return load_bytes(data, name), data, name
+
+
+def _is_our_bundle(folder: Path) -> bool:
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(manifest, dict) or manifest.get("kind") != MANIFEST_KIND:
+        return False
+    listed = {f.get("path") for f in manifest.get("files") or [] if isinstance(f, dict)} | {MANIFEST}
+    return {p.name for p in folder.iterdir()} <= listed
+
+
+def _check_out(out: Path) -> None:
+    """Refuse, before any work, an ``--out`` the command must not replace."""
+    if not out.exists() and not out.is_symlink():
+        return
+    if out.is_symlink() or not out.is_dir():
+        raise InputError(f"{out}: exists and is not a directory; choose another --out")
+    if any(out.iterdir()) and not _is_our_bundle(out):
+        raise InputError(
+            f"{out}: directory is not empty and is not an evidence bundle; refusing to replace it"
+        )
+
+
+def _place(tmp: Path, out: Path) -> None:
+    """Move the finished bundle into place, replacing an empty folder or an earlier bundle."""
+    if out.is_dir():
+        if not any(out.iterdir()):
+            out.rmdir()
+        else:
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.replace(out, old / "bundle")
+            try:
+                os.replace(tmp, out)
+            except BaseException:
+                os.replace(old / "bundle", out)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+            return
+    os.replace(tmp, out)
+
+
+def write_manifest(
+    folder: Path, state_name: str, state_bytes: bytes, inputs: dict[str, Any], generated: str
+) -> dict:
+    files = []
+    for name in sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != MANIFEST):
+        data = (folder / name).read_bytes()
+        files.append({"path": name, "sha256": sha256(data), "bytes": len(data)})
+    manifest = {
+        "kind": MANIFEST_KIND,
+        "tool": {"name": "pms-baseline", "version": __version__},
+        "generated": generated,
+        "algorithm": "sha256",
+        "state": {"file": state_name, "sha256": sha256(state_bytes), "bytes": len(state_bytes)},
+        "inputs": inputs,
+        "files": files,
+    }
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
+def verify_bundle(folder: str | Path, state: str | Path | None = None) -> list[str]:
+    """The problems found re-hashing a bundle (and, if given, its input state); empty when it verifies."""
+    folder = Path(folder)
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return [f"{MANIFEST}: unreadable ({exc})"]
+    problems = []
+    listed = set()
+    for entry in manifest.get("files", []):
+        listed.add(entry["path"])
+        path = folder / entry["path"]
+        if not path.is_file():
+            problems.append(f"{entry['path']}: missing")
+        elif sha256(path.read_bytes()) != entry["sha256"]:
+            problems.append(f"{entry['path']}: SHA-256 differs from the manifest")
+    for extra in sorted({p.name for p in folder.iterdir()} - listed - {MANIFEST}):
+        problems.append(f"{extra}: not listed in the manifest")
+    if state is not None and sha256(Path(state).read_bytes()) != manifest["state"]["sha256"]:
+        problems.append(f"{state}: SHA-256 differs from the manifest's input state")
+    return problems
+
+
+def build_bundle(
+    state_path: str | Path,
+    out: str | Path,
+    gate_results: str | Path | None = None,
+    verify_results: str | Path | None = None,
+) -> BundleResult:
+    """Read the inputs, judge the state, and write the bundle to ``out`` (all of it, or nothing)."""
+    import time
+
+    started = time.perf_counter()
+    out = Path(out)
+    _check_out(out)
+    state, state_bytes, state_name = _read_state(state_path)
+    inputs: dict[str, Any] = {"gate_results": None, "verify_results": None}
+    if gate_results is not None:
+        gate_report, data = read_report(gate_results, "gate")
+        inputs["gate_results"] = {"file": str(gate_results), "sha256": sha256(data)}
+    else:
+        gate_report = run_gate(state)
+    verify_report = None
+    if verify_results is not None:
+        verify_report, data = read_report(verify_results, "live")
+        inputs["verify_results"] = {"file": str(verify_results), "sha256": sha256(data)}
+
+    generated = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    model = build_model(
+        state,
+        gate_report,
+        verify_report,
+        state_file=Path(state_name).name if state_name != "<stdin>" else state_name,
+        state_sha256=sha256(state_bytes),
+        generated=generated,
+        tool_version=__version__,
+    )
+    page = render_html(model)
+    # No indent: json's C encoder serves only compact output, and a 10,000-resource state's document is 10 MB.
+    document = json.dumps(model, ensure_ascii=False) + "\n"
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        (tmp / "index.html").write_text(page, encoding="utf-8")
+        (tmp / "evidence.json").write_text(document, encoding="utf-8")
+        shutil.copyfile(SCHEMA_PATH, tmp / "evidence.schema.json")
+        write_manifest(
+            tmp,
+            Path(state_name).name if state_name != "<stdin>" else state_name,
+            state_bytes,
+            inputs,
+            generated,
+        )
+        os.chmod(tmp, 0o755)  # mkdtemp makes it 0700; a bundle is meant to be shared
+        _check_out(out)  # again: something may have appeared there while we worked
+        _place(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return BundleResult(path=out, model=model, seconds=time.perf_counter() - started)

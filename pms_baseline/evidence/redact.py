@@ -1,0 +1,158 @@
+"""Redaction: what the evidence bundle shows of a resource's raw properties, with nothing secret left in it.
+
+Works on the RAW state document, not on ``Resource.props`` (which unwraps plaintext secrets for the rules):
+
+- a Pulumi secret envelope (``{"4dabf1...": "1b47061...", "ciphertext" | "plaintext" | "value": ...}``)
+  becomes ``[secret]``, whatever it wraps;
+- a property named like a credential (password, secret, token, private key, passphrase, credential, access or
+  API key; case-insensitive, camelCase, snake_case or kebab-case; not an identifier such as ``secretArn`` or
+  ``masterUserSecretKmsKeyId``) becomes ``[secret]`` when its value is a
+  string or a container. Booleans and numbers stay: they are settings, and the evidence for them matters
+  (``manageMasterUserPassword: true``, ``minimumPasswordLength: 14``);
+- a ``{"name": <credential-like>, "value": ...}`` pair (container environments) hides its value;
+- a string holding a JSON document (container definitions, policies) is redacted inside.
+
+Every string that was hidden is remembered in ``Redactor.hidden`` so free text from elsewhere (finding
+messages) can be swept for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from typing import Any
+
+from pms_baseline.state import BOOKKEEPING, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE
+
+REDACTED = "[secret]"
+UNKNOWN_TEXT = "[unknown]"
+
+# Matched against the name lower-cased with separators removed: masterPassword, secret_string, auth-token,
+# PRIVATE_KEY, db_passwd all normalise to something containing one of these.
+_SECRET_NAME = re.compile(
+    r"passw(or)?d|passphrase|secret|token|privatekey|privkey|apikey|accesskey|credential"
+)
+_SEPARATORS = re.compile(r"[_\-\s.]")
+_IDENTIFIER = re.compile(r"(?:Ids?|ID|Arns?|ARN|Names?|Status|[_-](?:ids?|arns?|names?|status))$")
+# Hidden strings shorter than this are not swept from free text: "1" or "yes" would blank unrelated words.
+MIN_SWEEP_LENGTH = 6
+
+
+def is_secret_name(name: str) -> bool:
+    """True for a property name that names a credential (``masterPassword``, ``secret_string``, ...).
+
+    A name that ends like an identifier (``secretId``, ``masterUserSecretKmsKeyId``, ``secret_arn``,
+    ``secretName``, ``secretStatus``) names a reference to a secret, not its value: it is evidence
+    (which key encrypts the master secret) and stays.
+    """
+    if _IDENTIFIER.search(name):
+        return False
+    return bool(_SECRET_NAME.search(_SEPARATORS.sub("", name.lower())))
+
+
+def is_envelope(value: Any) -> bool:
+    return isinstance(value, dict) and value.get(SIG_KEY) == SECRET_SIG
+
+
+class Redactor:
+    """Redacts raw property trees; collects the plaintext it hid for a final sweep of free text."""
+
+    def __init__(self) -> None:
+        self.hidden: set[str] = set()
+        self._sweep_order: list[str] | None = None
+
+    def _remember(self, value: Any) -> None:
+        """Collect every string leaf of a hidden value (an envelope's JSON text and what it decodes to)."""
+        if isinstance(value, str):
+            if len(value) >= MIN_SWEEP_LENGTH:
+                self.hidden.add(value)
+            if value[:1] in ('"', "{", "["):
+                with contextlib.suppress(ValueError):
+                    self._remember(json.loads(value))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if k != SIG_KEY:
+                    self._remember(v)
+        elif isinstance(value, list):
+            for v in value:
+                self._remember(v)
+
+    def _hide(self, value: Any) -> str:
+        if is_envelope(value):
+            self._remember(value.get("plaintext"))
+            self._remember(value.get("value"))
+        else:
+            self._remember(value)
+        return REDACTED
+
+    def value(self, value: Any, name: str = "") -> Any:
+        """The redacted form of one property value; ``name`` is the property's name, if it has one."""
+        if is_envelope(value):
+            return self._hide(value)
+        if name and is_secret_name(name) and not isinstance(value, (bool, int, float)) and value is not None:
+            return self._hide(value)
+        if isinstance(value, dict):
+            if value.get(SIG_KEY) == RESOURCE_SIG:
+                return value.get("id") or value.get("urn") or UNKNOWN_TEXT
+            pair_name = value.get("name")
+            hide_pair = isinstance(pair_name, str) and is_secret_name(pair_name)
+            out = {}
+            for k, v in value.items():
+                if k in BOOKKEEPING:
+                    continue
+                if hide_pair and k in ("value", "valueFrom") and not isinstance(v, (bool, int, float)):
+                    out[k] = self._hide(v)
+                else:
+                    out[k] = self.value(v, k)
+            return out
+        if isinstance(value, list):
+            return [self.value(v) for v in value]
+        if isinstance(value, str):
+            if value == UNKNOWN_VALUE:
+                return UNKNOWN_TEXT
+            if value[:1] in ("{", "[") and value[-1:] in ("}", "]"):
+                return self._embedded(value)
+        return value
+
+    def _embedded(self, text: str) -> str:
+        """A string holding JSON (a container definition, a policy): redact inside it, keep it a string."""
+        try:
+            decoded = json.loads(text)
+        except ValueError:
+            return text
+        redacted = self.value(decoded)
+        return text if redacted == decoded else json.dumps(redacted, sort_keys=True)
+
+    def properties(self, raw: Any) -> dict[str, Any]:
+        """A raw ``inputs`` or ``outputs`` object, redacted (bookkeeping keys dropped)."""
+        if not isinstance(raw, dict):
+            return {}
+        return {k: self.value(v, k) for k, v in raw.items() if k not in BOOKKEEPING}
+
+    def resource(self, item: dict[str, Any]) -> dict[str, Any]:
+        """A raw resource's properties as the rules see them (inputs over outputs), redacted."""
+        merged = self.properties(item.get("outputs"))
+        merged.update(self.properties(item.get("inputs")))
+        return merged
+
+    def sweep(self, text: str) -> str:
+        """Free text (a finding's message) with any hidden value replaced by ``[secret]``."""
+        if not text or not self.hidden:
+            return text
+        if self._sweep_order is None or len(self._sweep_order) != len(self.hidden):
+            # Longest first, so a secret that contains another is hidden whole.
+            self._sweep_order = sorted(self.hidden, key=len, reverse=True)
+        for secret in self._sweep_order:
+            if secret in text:
+                text = text.replace(secret, REDACTED)
+        return text
+
+    def sweep_tree(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.sweep(value)
+        if isinstance(value, dict):
+            return {k: self.sweep_tree(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.sweep_tree(v) for v in value]
+        return value
