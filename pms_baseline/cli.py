@@ -45,6 +45,93 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_target(args: argparse.Namespace):
+    """A state document from --state, or a preview of --program/--stack; and what it was."""
+    import time
+
+    from pms_baseline.loader import load_state
+    from pms_baseline.preview import preview
+    from pms_baseline.state import parse_document
+
+    if args.state and (args.stack or args.program):
+        raise InputError("give --state FILE, or --stack NAME (with --program DIR), not both")
+    if args.state:
+        started = time.perf_counter()
+        doc = load_state(args.state)
+        return doc, {"state": args.state}, {"load_seconds": time.perf_counter() - started}
+    if not args.stack:
+        raise InputError("give --stack NAME (with --program DIR) or --state FILE")
+    result = preview(_program_dir(args.program), args.stack)
+    target = {"stack": args.stack, "project": result.project.name, "program": str(result.project.program)}
+    return parse_document(result.document, f"preview of {args.stack}"), target, {"preview_seconds": result.seconds}
+
+
+def _emit(text: str, output: str | None) -> None:
+    from pms_baseline.io import write_atomic
+
+    if output:
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_gate(args: argparse.Namespace) -> int:
+    import time
+
+    from pms_baseline.gate import read_config, run_gate
+    from pms_baseline.writers import render
+
+    started = time.perf_counter()
+    config = read_config(args.config)
+    doc, target, timings = _load_target(args)
+    report = run_gate(doc, config, checkov=not args.no_checkov, target=target, timings=timings,
+                      engine=args.engine)
+    report.timings["total_seconds"] = time.perf_counter() - started
+    _emit(render(report, args.format), args.output)
+    s = report.summary()
+    for fmt, path in [(args.format, args.output), *args.report]:
+        if path:
+            if (fmt, path) != (args.format, args.output):
+                _emit(render(report, fmt), path)
+            print(f"wrote {path}: {s['mandatory']} mandatory, {s['advisory']} advisory findings", file=sys.stderr)
+    return 0 if report.passed else 1
+
+
+def _report_spec(value: str) -> tuple[str, str]:
+    from pms_baseline.writers import FORMATS
+
+    fmt, sep, path = value.partition(":")
+    if not sep or fmt not in FORMATS or not path:
+        raise argparse.ArgumentTypeError(f"expected FORMAT:FILE with FORMAT one of {', '.join(FORMATS)}")
+    return fmt, path
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from policy_packs.hipaa.rules import catalogue
+
+    rules = catalogue()
+    if args.format == "json":
+        data = [{"id": r.id, "title": r.title, "kind": r.kind, "severity": r.severity,
+                 "citations": list(r.citations), "resource_types": list(r.resource_types),
+                 "remediation": r.remediation, "aws_config_rules": list(r.aws_config_rules),
+                 "checkov_ids": list(r.checkov_ids),
+                 "config": {k: p.schema() for k, p in r.config.items()}} for r in rules]
+        print(json.dumps(data, indent=2))
+        return 0
+    width = max(len(r.id) for r in rules)
+    for r in rules:
+        print(f"{r.id.ljust(width)}  {r.severity:<8} {r.kind:<8} {', '.join(r.citations)}")
+    print(f"{len(rules)} rules")
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from pms_baseline.coverage import format_coverage
+
+    print(format_coverage())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pms-baseline", description=__doc__)
     parser.add_argument("--version", action="version", version=f"pms-baseline {__version__}")
@@ -55,6 +142,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--program", help="project or program directory (default: this project)")
     p.add_argument("--out", help="write the state document here (default: print a summary)")
     p.set_defaults(func=cmd_preview)
+
+    from pms_baseline.gate import ENGINES
+    from pms_baseline.writers import FORMATS
+
+    p = sub.add_parser("gate", help="judge a program's preview or a state file with the HIPAA pack and checkov")
+    p.add_argument("--stack", help="stack to preview (stacks/Pulumi.<stack>.yaml)")
+    p.add_argument("--program", help="project or program directory (default: this project)")
+    p.add_argument("--state", help="a state file instead of a preview (export, checkpoint, preview --json; - = stdin)")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--output", help="write the report here instead of standard output")
+    p.add_argument("--report", action="append", type=_report_spec, default=[], metavar="FORMAT:FILE",
+                   help="also write the same report in FORMAT to FILE (repeatable), e.g. sarif:gate.sarif")
+    p.add_argument("--config", help="policy config JSON (as `pulumi preview --policy-config` takes)")
+    p.add_argument("--no-checkov", action="store_true", help="skip the checkov scan")
+    p.add_argument("--engine", choices=ENGINES, default="direct",
+                   help="direct: call the rules in process (default); analyzer: drive the pack through the "
+                        "policy SDK's Analyzer servicer, as the Pulumi engine does")
+    p.set_defaults(func=cmd_gate)
+
+    p = sub.add_parser("rules", help="list every rule of the HIPAA pack with its metadata")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_rules)
+
+    p = sub.add_parser("coverage", help="coverage of the AWS Config HIPAA conformance pack's baseline rows")
+    p.set_defaults(func=cmd_coverage)
+
+    from pms_baseline.emulate import add_emulate_parser
+    from pms_baseline.evidence import add_evidence_parser
+    from pms_baseline.live.command import add_verify_parser
+    from pms_baseline.tfplan import add_convert_parser
+
+    add_convert_parser(sub)
+    add_verify_parser(sub)
+    add_emulate_parser(sub)
+    add_evidence_parser(sub)
     return parser
 
 
