@@ -20,10 +20,8 @@ _LISTS = ("citations", "aws_config_rules", "checkov_ids")
 
 def run_gate(state: StateDocument) -> dict[str, Any]:
     """The gate's JSON report for ``state``, as ``pms-baseline gate --format json`` writes it."""
-    try:
-        from pms_baseline import gate
-    except ImportError as exc:  # pragma: no cover - the gate ships with the tool
-        raise InputError(f"the gate is not available ({exc}); pass its report with --gate-results") from None
+    from pms_baseline import gate
+
     # The policy pack only: checkov's findings join through --gate-results (a `gate --format json` report).
     return gate.run_gate(state, checkov=False).to_json()
 

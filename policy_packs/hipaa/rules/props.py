@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pms_baseline.state import is_opaque
@@ -141,6 +141,15 @@ def resource_identities(resource: Any, *extra: str) -> set[str]:
     return identities(resource.props, *extra, ident=str(getattr(resource, "id", "") or ""))
 
 
+def by_identity(items: Iterable[Any]) -> dict[str, list[Any]]:
+    """Resources by every identity other resources may refer to them with (one pass, for joins at scale)."""
+    out: dict[str, list[Any]] = {}
+    for item in items:
+        for ident in resource_identities(item):
+            out.setdefault(ident, []).append(item)
+    return out
+
+
 def of_type(resources: Iterable[Any], *types: str) -> list[Any]:
     return [r for r in resources if r.type in types]
 
@@ -163,12 +172,34 @@ def bucket_name(bucket: Any) -> str:
     return name if isinstance(name, str) and name and not is_opaque(name) else bucket.name
 
 
-def bucket_configs(resources: Iterable[Any], bucket: Any, *types: str) -> list[Any]:
+_CONFIG_INDEX: dict[tuple[str, ...], tuple[Any, int, dict[str, list[tuple[int, Any]]], list[Any]]] = {}
+
+
+def _config_index(resources: Any, types: tuple[str, ...]) -> tuple[dict[str, list[tuple[int, Any]]], list[Any]]:
+    """Configurations of ``types`` by the bucket they name, and those naming an unknown bucket; built once per
+    stack (the entry holds the resource list, so its identity cannot be reused while cached)."""
+    cached = _CONFIG_INDEX.get(types)
+    if cached and cached[0] is resources and cached[1] == len(resources):
+        return cached[2], cached[3]
+    by_bucket: dict[str, list[tuple[int, Any]]] = {}
+    unknown: list[Any] = []
+    for position, r in enumerate(resources):
+        if r.type in types:
+            name = r.props.get("bucket")
+            if is_opaque(name):
+                unknown.append(r)
+            elif isinstance(name, str):
+                by_bucket.setdefault(name, []).append((position, r))
+    _CONFIG_INDEX[types] = (resources, len(resources), by_bucket, unknown)
+    return by_bucket, unknown
+
+
+def bucket_configs(resources: Sequence[Any], bucket: Any, *types: str) -> list[Any]:
     """The configuration resources of ``types`` (public access block, policy...) of this bucket."""
-    ids = resource_identities(bucket)
-    mine = [r for r in resources if r.type in types and r.props.get("bucket") in ids]
+    by_bucket, unknown = _config_index(resources, types)
+    mine = [r for _, r in sorted({p: r for i in resource_identities(bucket) for p, r in by_bucket.get(i, ())}.items())]
     # A preview may not know a new bucket's name yet: a configuration of an unknown bucket may be this one's.
-    return mine or [r for r in resources if r.type in types and is_opaque(r.props.get("bucket"))]
+    return mine or list(unknown)
 
 
 def integer(value: Any) -> int | None:

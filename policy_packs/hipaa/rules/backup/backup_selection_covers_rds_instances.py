@@ -50,6 +50,9 @@ def check(resources, config):
     selections = of_type(resources, t.BACKUP_SELECTION)
     if any(is_opaque(s.props.get("resources")) for s in selections):
         return []
+    # Exact ARNs listed by a selection that excludes nothing: the common case, answered without a scan.
+    listed = {x for s in selections if not as_list(s.props.get("notResources"))
+              for x in as_list(s.props.get("resources")) if isinstance(x, str) and "*" not in x}
     found = []
     for db in of_type(resources, t.RDS_INSTANCE):
         arn = db.props.get("arn")
@@ -57,7 +60,7 @@ def check(resources, config):
             continue
         arn = arn if isinstance(arn, str) else ""
         ids = resource_identities(db)
-        if any(_covers(s, arn, ids, tags(db.props)) for s in selections):
+        if arn in listed or ids & listed or any(_covers(s, arn, ids, tags(db.props)) for s in selections):
             continue
         label = arn or db.name
         found.append(

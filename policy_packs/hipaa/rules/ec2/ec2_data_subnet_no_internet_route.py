@@ -7,24 +7,19 @@ from policy_packs.hipaa.rules.props import (
     DATA_TIER,
     TIER_TAG,
     blocks,
+    by_identity,
     of_type,
     resource_identities,
     tags,
 )
 
 
-def _route_tables(subnet, resources) -> set[str]:
+def _route_tables(subnet, associations: dict[str, set[str]], vpcs: dict[str, list]) -> set[str]:
     """Ids of the route tables the subnet uses: its associations, else its VPC's main route table."""
-    ids = resource_identities(subnet)
-    tables = {
-        a.props.get("routeTableId")
-        for a in of_type(resources, t.ROUTE_TABLE_ASSOCIATION)
-        if a.props.get("subnetId") in ids
-    }
+    tables = set().union(*(associations.get(i, set()) for i in resource_identities(subnet)))
     if not tables:
-        for vpc in of_type(resources, t.VPC):
-            if subnet.props.get("vpcId") in resource_identities(vpc):
-                tables |= {vpc.props.get("mainRouteTableId"), vpc.props.get("defaultRouteTableId")}
+        for vpc in vpcs.get(subnet.props.get("vpcId"), ()):
+            tables |= {vpc.props.get("mainRouteTableId"), vpc.props.get("defaultRouteTableId")}
     return {x for x in tables if isinstance(x, str) and x and not is_opaque(x)}
 
 
@@ -57,21 +52,26 @@ def check(resources, config):
     gateways = set()
     for gw in of_type(resources, t.INTERNET_GATEWAY, t.EGRESS_ONLY_INTERNET_GATEWAY):
         gateways |= resource_identities(gw)
-    tables = of_type(resources, t.ROUTE_TABLE)
-    routes = of_type(resources, t.ROUTE)
+    tables = by_identity(of_type(resources, t.ROUTE_TABLE))
+    routes: dict[str, list] = {}
+    for r in of_type(resources, t.ROUTE):
+        routes.setdefault(r.props.get("routeTableId"), []).append(r)
+    associations: dict[str, set[str]] = {}
+    for a in of_type(resources, t.ROUTE_TABLE_ASSOCIATION):
+        associations.setdefault(a.props.get("subnetId"), set()).add(a.props.get("routeTableId"))
+    vpcs = by_identity(of_type(resources, t.VPC))
     found = []
     for subnet in of_type(resources, t.SUBNET):
         if tags(subnet.props).get(TIER_TAG) != DATA_TIER:
             continue
-        for table_id in sorted(_route_tables(subnet, resources)):
+        for table_id in sorted(_route_tables(subnet, associations, vpcs)):
             entries = [
                 (r, table.urn)
-                for table in tables
-                if table_id in resource_identities(table)
+                for table in tables.get(table_id, ())
                 for r in blocks(table.props.get("routes"))
                 if isinstance(r, dict)
             ]
-            entries += [(r.props, r.urn) for r in routes if r.props.get("routeTableId") == table_id]
+            entries += [(r.props, r.urn) for r in routes.get(table_id, ())]
             for route, urn in entries:
                 target = _internet_target(route, gateways)
                 if target:

@@ -3,7 +3,7 @@
 from pms_baseline import tokens as t
 from pms_baseline.state import is_opaque
 from policy_packs.hipaa.rules import Violation, stack_rule
-from policy_packs.hipaa.rules.props import blocks, integer, of_type, resource_identities, shown
+from policy_packs.hipaa.rules.props import blocks, by_identity, integer, of_type, shown
 
 # The parameter that refuses non-TLS client connections, per engine family (Oracle uses an option group).
 TLS_PARAMETERS = {
@@ -30,7 +30,7 @@ def _tls_parameter(engine: str) -> str:
 )
 def check(resources, config):
     """Each instance's parameterGroupName names a parameter group of the stack that sets the TLS switch."""
-    groups = of_type(resources, t.RDS_PARAMETER_GROUP)
+    groups = by_identity(of_type(resources, t.RDS_PARAMETER_GROUP))
     found = []
     for db in of_type(resources, t.RDS_INSTANCE):
         engine = db.props.get("engine")
@@ -49,7 +49,7 @@ def check(resources, config):
                 )
             )
             continue
-        group = next((g for g in groups if name in resource_identities(g)), None)
+        group = next(iter(groups.get(name, ())), None)
         if group is None:
             found.append(
                 Violation(

@@ -1,0 +1,235 @@
+"""How each stage grows with the work: wall time and peak memory of preview, the gate (with and without
+checkov), checkov alone, evidence and verify, on synthetic states of growing size, in one run on one machine.
+
+    .venv/bin/python bench/run.py [--quick] [--sizes 1000,10000,50000] [--violations 0.1]
+
+Every measurement runs in a fresh Python process, so its peak memory (ru_maxrss) is that stage's alone; the
+time is measured inside the process around the stage (imports excluded, file reading included). States are
+N clinics of the baseline's resources (bench/synth.py) with a fraction of clinics carrying violations.
+``--quick`` uses small sizes so the whole run fits in two minutes on the CI machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FULL_SIZES = (1_000, 10_000, 50_000)
+QUICK_SIZES = (500, 2_500)
+FULL_PREVIEW = (1_000, 10_000)
+QUICK_PREVIEW = (250, 1_000)
+FULL_VERIFY = (100, 1_000)
+QUICK_VERIFY = (20, 200)
+
+
+# --- stages: each runs in its own process and prints one JSON line ------------------------------------------
+
+def stage_preview(size: int, _work: Path) -> dict:
+    from bench.synth import clinics_program, synthetic_state
+    from pms_baseline.preview import preview_function
+
+    _, clinics = synthetic_state(size)  # how many clinics make ``size`` resources
+    started = time.perf_counter()
+    doc = preview_function(clinics_program(clinics), stack="prod", project="pms-baseline")
+    return {"seconds": time.perf_counter() - started, "resources": len(doc["deployment"]["resources"])}
+
+
+def _gate(size: int | str, work: Path, checkov: bool) -> dict:
+    from pms_baseline.gate import run_gate
+    from pms_baseline.loader import load_state
+
+    started = time.perf_counter()
+    report = run_gate(load_state(work / f"state-{size}.json"), checkov=checkov)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "resources": report.resources, "findings": len(report.findings),
+            "mandatory": report.mandatory, "checkov_seconds": report.timings.get("checkov_seconds", 0.0)}
+
+
+def stage_gate(size: int, work: Path) -> dict:
+    return _gate(size, work, checkov=False)
+
+
+def stage_gate_checkov(size: int | str, work: Path) -> dict:
+    # Import checkov before the clock starts, as stage_checkov does: both time the work, not the imports.
+    import checkov.runner_filter  # noqa: F401
+    import checkov.terraform.plan_runner  # noqa: F401
+
+    return _gate(size, work, checkov=True)
+
+
+def stage_checkov(size: int | str, work: Path) -> dict:
+    """checkov by itself on the converted plan file, as a user runs it on a Terraform plan."""
+    from checkov.runner_filter import RunnerFilter
+    from checkov.terraform.plan_runner import Runner
+
+    from pms_baseline.checkov_bridge import _offline
+
+    _offline()
+    started = time.perf_counter()
+    report = Runner().run(root_folder=None, files=[str(work / f"plan-{size}.json")],
+                          runner_filter=RunnerFilter(framework=["terraform_plan"], download_external_modules=False))
+    report = report[0] if isinstance(report, list) else report
+    return {"seconds": time.perf_counter() - started, "findings": len(report.failed_checks),
+            "checks": len(report.passed_checks) + len(report.failed_checks) + len(report.skipped_checks)}
+
+
+def stage_evidence(size: int, work: Path) -> dict:
+    import shutil
+
+    from pms_baseline.evidence import build_bundle
+
+    out = work / f"bundle-{size}"
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    result = build_bundle(work / f"state-{size}.json", out)
+    return {"seconds": time.perf_counter() - started, "findings": result.model["summary"]["findings"]}
+
+
+def stage_verify(size: int, work: Path) -> dict:
+    """verify on the emulated prod stack plus ``size`` buckets and size/5 security groups (moto in process)."""
+    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                       "AWS_DEFAULT_REGION": "us-east-1", "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}.items():
+        os.environ[key] = value
+    os.environ.pop("AWS_PROFILE", None)
+    import boto3
+    import moto
+
+    from pms_baseline.emulate import realize
+    from pms_baseline.live.runner import verify
+    from pms_baseline.state import parse_document
+
+    doc = json.loads((work / "prod.json").read_text())
+    with moto.mock_aws():
+        session = boto3.Session(region_name="us-east-1")
+        realized = realize(doc, session=session, region="us-east-1")
+        s3, ec2 = session.client("s3"), session.client("ec2")
+        for i in range(size):
+            s3.create_bucket(Bucket=f"scale-bucket-{i:05d}")
+        vpc = ec2.create_vpc(CidrBlock="10.99.0.0/16")["Vpc"]["VpcId"]
+        for i in range(size // 5):
+            ec2.create_security_group(GroupName=f"scale-sg-{i:04d}", Description="scale", VpcId=vpc)
+        started = time.perf_counter()
+        result = verify(session=session, regions=["us-east-1"], state=parse_document(realized.document))
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "resources": result.resources, "findings": len(result.findings),
+            "api_calls": result.api_calls}
+
+
+STAGES = {"preview": stage_preview, "gate": stage_gate, "checkov": stage_checkov,
+          "gate+checkov": stage_gate_checkov, "evidence": stage_evidence, "verify": stage_verify}
+
+
+def _child(name: str, size: int, work: Path) -> None:
+    out = STAGES[name](size, work)
+    out["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(out))
+
+
+def measure(name: str, size: int | str, work: Path) -> dict:
+    proc = subprocess.run([sys.executable, __file__, "--stage", name, "--size", str(size), "--work", str(work)],
+                          capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: stage {name} at {size} failed:\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# --- the run --------------------------------------------------------------------------------------------------
+
+def prepare(work: Path, sizes: tuple[int, ...], violations: float) -> dict[int, int]:
+    """Write state-N.json and plan-N.json for each size, and prod.json; return the real resource counts."""
+    from bench.synth import synthetic_state
+    from pms_baseline.checkov_bridge import convert
+    from pms_baseline.preview import preview
+    from pms_baseline.state import parse_document
+
+    counts = {}
+    for size in sizes:
+        doc, _ = synthetic_state(size, violations)
+        (work / f"state-{size}.json").write_text(json.dumps(doc))
+        (work / f"plan-{size}.json").write_text(convert(parse_document(doc)).text())
+        counts[size] = len(doc["deployment"]["resources"])
+    prod = preview(ROOT, "prod").document
+    (work / "prod.json").write_text(json.dumps(prod))
+    (work / "state-prod.json").write_text(json.dumps(prod))
+    (work / "plan-prod.json").write_text(convert(parse_document(prod)).text())
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes; under two minutes on the CI machine")
+    parser.add_argument("--sizes", help="comma-separated state sizes in resources (default 1000,10000,50000)")
+    parser.add_argument("--violations", type=float, default=0.1, help="fraction of clinics with violations")
+    parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
+    parser.add_argument("--size", help=argparse.SUPPRESS)
+    parser.add_argument("--work", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.stage:
+        _child(args.stage, int(args.size) if args.size.isdigit() else args.size, Path(args.work))
+        return 0
+
+    sizes = tuple(int(x) for x in args.sizes.split(",")) if args.sizes else (QUICK_SIZES if args.quick else FULL_SIZES)
+    preview_sizes = QUICK_PREVIEW if args.quick else FULL_PREVIEW
+    verify_sizes = QUICK_VERIFY if args.quick else FULL_VERIFY
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="pms-bench-"))
+    counts = prepare(work, sizes, args.violations)
+    print(f"pms-baseline benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()} {os.cpu_count()} CPUs, "
+          f"Python {platform.python_version()}, violations in {args.violations:.0%} of clinics")
+    print(f"{'stage':<13} {'size':>8} {'resources':>9} {'seconds':>8} {'peak MiB':>9} {'findings':>8} "
+          f"{'per second':>11}")
+    rows: dict[tuple[str, int], dict] = {}
+
+    def row(name: str, size: int | str, label: str | int = "") -> dict:
+        r = measure(name, size, work)
+        rows[(name, size)] = r
+        resources = r.get("resources") or counts.get(size, "")
+        findings = r.get("findings", "")
+        rate = f"{findings / r['seconds']:.0f} f/s" if findings and name != "preview" else (
+            f"{resources / r['seconds']:.0f} r/s" if name == "preview" else "")
+        extra = f"  ({r['api_calls']} API calls)" if "api_calls" in r else ""
+        print(f"{name:<13} {label or size!s:>8} {resources!s:>9} {r['seconds']:>8.2f} {r['peak_mib']:>9.0f} "
+              f"{findings!s:>8} {rate:>11}{extra}", flush=True)
+        return r
+
+    for size in preview_sizes:
+        row("preview", size)
+    for name in ("gate", "checkov", "gate+checkov", "evidence"):
+        for size in sizes:
+            row(name, size)
+    prod_checkov = row("checkov", "prod", "prod")
+    prod_gate = row("gate+checkov", "prod", "prod")
+    for size in verify_sizes:
+        row("verify", size, f"+{size}b")
+
+    print()
+    print("ratios")
+    print(f"  gate with checkov / checkov alone, prod stack: {prod_gate['seconds'] / prod_checkov['seconds']:.2f}")
+    for size in sizes:
+        g, c = rows[("gate+checkov", size)], rows[("checkov", size)]
+        print(f"  gate with checkov / checkov alone, {size} resources: {g['seconds'] / c['seconds']:.2f}")
+    for name, stage_sizes in [("preview", preview_sizes), ("gate", sizes), ("checkov", sizes),
+                              ("gate+checkov", sizes), ("evidence", sizes), ("verify", verify_sizes)]:
+        for small, large in zip(stage_sizes, stage_sizes[1:], strict=False):
+            ratio = rows[(name, large)]["seconds"] / rows[(name, small)]["seconds"]
+            print(f"  {name}: time({large}) / time({small}) = {ratio:.1f} (work x{large / small:.0f})")
+    print(f"total {time.perf_counter() - started:.0f} s")
+    import shutil
+
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
