@@ -3,7 +3,7 @@ checkov), checkov alone, evidence and verify, on synthetic states of growing siz
 
     .venv/bin/python bench/run.py [--quick] [--sizes 1000,10000,50000] [--violations 0.1]
 
-Every measurement runs in a fresh Python process, so its peak memory (ru_maxrss) is that stage's alone; the
+Every measurement runs in a fresh Python process, so its peak memory (VmHWM) is that stage's alone; the
 time is measured inside the process around the stage (imports excluded, file reading included). States are
 N clinics of the baseline's resources (bench/synth.py) with a fraction of clinics carrying violations.
 ``--quick`` uses small sizes so the whole run fits in two minutes on the CI machine.
@@ -130,9 +130,21 @@ STAGES = {"preview": stage_preview, "gate": stage_gate, "checkov": stage_checkov
           "gate+checkov": stage_gate_checkov, "evidence": stage_evidence, "verify": stage_verify}
 
 
+def _peak_mib() -> float:
+    """This process's peak resident memory. VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a
+    child would report its parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _child(name: str, size: int, work: Path) -> None:
     out = STAGES[name](size, work)
-    out["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["peak_mib"] = _peak_mib()
     print(json.dumps(out))
 
 

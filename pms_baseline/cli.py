@@ -154,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", help="write the report here instead of standard output")
     p.add_argument("--report", action="append", type=_report_spec, default=[], metavar="FORMAT:FILE",
                    help="also write the same report in FORMAT to FILE (repeatable), e.g. sarif:gate.sarif")
-    p.add_argument("--config", help="policy config JSON (as `pulumi preview --policy-config` takes)")
+    p.add_argument("--config", help="policy config JSON (as `pulumi preview --policy-pack-config` takes)")
     p.add_argument("--no-checkov", action="store_true", help="skip the checkov scan")
     p.add_argument("--engine", choices=ENGINES, default="direct",
                    help="direct: call the rules in process (default); analyzer: drive the pack through the "

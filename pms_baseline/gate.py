@@ -2,7 +2,7 @@
 
 The pack's rules are evaluated in process, with the config merged the way the Pulumi engine merges policy
 config: the schema's defaults, then the user's ``--config`` file (the shape ``pulumi preview
---policy-config`` takes: ``{"all": level, "<rule-id>": level | {"enforcementLevel": level, "<param>": v}}``).
+--policy-pack-config`` takes: ``{"all": level, "<rule-id>": level | {"enforcementLevel": level, "<param>": v}}``).
 """
 
 from __future__ import annotations

@@ -128,3 +128,28 @@ def test_real_export_bucket_and_its_block_are_connected():
     outcome = {(r.check_id, r.address): r.result for r in results}
     assert outcome[("CKV2_AWS_6", "aws_s3_bucket.records")] == "passed"
     assert outcome[("CKV_AWS_16", "aws_db_instance.clinic_db")] == "passed"
+
+
+def test_batched_scan_gives_exactly_the_results_of_one_run():
+    """A large plan is scanned in batches closed under references; every check (graph checks included, such as
+    a bucket and its public access block) reaches the same verdict on the same resource as in one run."""
+    from bench.synth import synthetic_state
+    from pms_baseline.checkov_bridge import batches, run_plan
+
+    doc, clinics = synthetic_state(150, violations=0.5)
+    plan = convert(parse_document(doc))
+    parts = batches(plan.document, limit=60)
+    assert len(parts) >= 3 and clinics >= 3
+    addresses = [r["address"] for p in parts for r in p["planned_values"]["root_module"]["resources"]]
+    assert sorted(addresses) == sorted(plan.resources)  # every resource in exactly one batch
+    for part in parts:  # no reference leaves its batch
+        inside = {r["address"] for r in part["planned_values"]["root_module"]["resources"]}
+        for c in part["configuration"]["root_module"]["resources"]:
+            refs = {".".join(x.split(".")[:2]) for x in json.dumps(c["expressions"]).split('"') if x.count(".") >= 1
+                    and x.split(".")[0].startswith("aws_")}
+            assert refs <= inside
+    whole, _ = run_plan(plan, limit=100_000)
+    batched, _ = run_plan(plan, limit=60)
+    key = [(r.check_id, r.address, r.result) for r in whole]
+    assert [(r.check_id, r.address, r.result) for r in batched] == key
+    assert any(r.check_id == "CKV2_AWS_6" and r.result == "failed" for r in whole)

@@ -150,3 +150,25 @@ def test_component_refuses(change, message):
             stack="test",
         )
     assert str(err.value).startswith(message)
+
+
+@pytest.mark.parametrize(("stack", "message"), [
+    ("from-prod-snapshot", "pms-baseline:dbSnapshotIdentifier=arn:aws:rds:us-east-1:210987654321:snapshot:"
+                           "pms-prod-2026-11-28 is refused: a test environment's database is created empty"),
+    ("peered-with-prod", "pms-baseline:peerVpcId=vpc-0a1b2c3d4e5f60789 is refused: a test environment has no "
+                         "peering connection"),
+])
+def test_a_program_that_unseals_a_test_environment_fails_validation(stack, message):
+    """tests/programs/unsealed is the baseline program with stack files that restore a production snapshot or
+    peer with production: the preview stops with one line naming the setting, exit 2."""
+    import subprocess
+    import sys
+
+    from tests.helpers import REPO_ROOT
+
+    proc = subprocess.run([sys.executable, "-m", "pms_baseline.cli", "preview", "--program",
+                           "tests/programs/unsealed", "--stack", stack], cwd=REPO_ROOT, capture_output=True,
+                          text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and message in proc.stderr
+    assert proc.stdout == ""
