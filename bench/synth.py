@@ -16,6 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from infra.components.audit_trail import harden_bucket, tls_only_statement  # noqa: E402
+from infra.components.trust import service_trust_policy  # noqa: E402
+
 TOKEN = "clinic0000"
 INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 
@@ -50,18 +53,7 @@ def clinic_program(n: str = TOKEN) -> None:
     flow_group = aws.cloudwatch.LogGroup(f"{n}-flow-logs", retention_in_days=2192, kms_key_id=key.arn)
     role = aws.iam.Role(
         f"{n}-flow-role",
-        assume_role_policy=_json.dumps(
-            {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Action": "sts:AssumeRole",
-                        "Principal": {"Service": "vpc-flow-logs.amazonaws.com"},
-                    }
-                ],
-            }
-        ),
+        assume_role_policy=service_trust_policy("vpc-flow-logs.amazonaws.com"),
     )
     aws.ec2.FlowLog(
         f"{n}-flow-log",
@@ -86,18 +78,7 @@ def clinic_program(n: str = TOKEN) -> None:
     subnet_group = aws.rds.SubnetGroup(f"{n}-db-subnets", subnet_ids=[s.id for s in subnets])
     monitoring = aws.iam.Role(
         f"{n}-db-monitoring",
-        assume_role_policy=_json.dumps(
-            {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Action": "sts:AssumeRole",
-                        "Principal": {"Service": "monitoring.rds.amazonaws.com"},
-                    }
-                ],
-            }
-        ),
+        assume_role_policy=service_trust_policy("monitoring.rds.amazonaws.com"),
     )
     db = aws.rds.Instance(
         f"{n}-db",
@@ -130,52 +111,12 @@ def clinic_program(n: str = TOKEN) -> None:
         tags={"pms-tier": "data"},
     )
     bucket = aws.s3.Bucket(f"{n}-records", tags={"pms-tier": "data"})
-    aws.s3.BucketPublicAccessBlock(
-        f"{n}-records-pab",
-        bucket=bucket.id,
-        block_public_acls=True,
-        block_public_policy=True,
-        ignore_public_acls=True,
-        restrict_public_buckets=True,
-    )
-    aws.s3.BucketServerSideEncryptionConfiguration(
-        f"{n}-records-sse",
-        bucket=bucket.id,
-        rules=[
-            {
-                "apply_server_side_encryption_by_default": {
-                    "sse_algorithm": "aws:kms",
-                    "kms_master_key_id": key.arn,
-                },
-                "bucket_key_enabled": True,
-            }
-        ],
-    )
-    aws.s3.BucketVersioning(
-        f"{n}-records-versioning", bucket=bucket.id, versioning_configuration={"status": "Enabled"}
-    )
-    aws.s3.BucketOwnershipControls(
-        f"{n}-records-ownership", bucket=bucket.id, rule={"object_ownership": "BucketOwnerEnforced"}
-    )
+    harden_bucket(f"{n}-records", bucket, pulumi.ResourceOptions(), key.arn)
     aws.s3.BucketPolicy(
         f"{n}-records-tls",
         bucket=bucket.id,
         policy=bucket.arn.apply(
-            lambda arn: _json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Sid": "DenyInsecureTransport",
-                            "Effect": "Deny",
-                            "Principal": "*",
-                            "Action": "s3:*",
-                            "Resource": [arn, f"{arn}/*"],
-                            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                        }
-                    ],
-                }
-            )
+            lambda arn: _json.dumps({"Version": "2012-10-17", "Statement": [tls_only_statement(arn)]})
         ),
     )
     secret = aws.secretsmanager.Secret(f"{n}-app-credentials", kms_key_id=key.arn)
@@ -217,18 +158,7 @@ def clinic_program(n: str = TOKEN) -> None:
     )
     backup_role = aws.iam.Role(
         f"{n}-backup-role",
-        assume_role_policy=_json.dumps(
-            {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Action": "sts:AssumeRole",
-                        "Principal": {"Service": "backup.amazonaws.com"},
-                    }
-                ],
-            }
-        ),
+        assume_role_policy=service_trust_policy("backup.amazonaws.com"),
     )
     aws.backup.Selection(
         f"{n}-backup-selection", plan_id=plan.id, iam_role_arn=backup_role.arn, resources=[db.arn]

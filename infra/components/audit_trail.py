@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
+from infra.components.trust import service_trust_policy
+
 # 164.316(b)(2)(i): documentation (the audit records that prove the controls) is kept six years.
 PROD_OBJECT_LOCK_FLOOR_DAYS = 2190
 
@@ -37,8 +39,8 @@ class AuditTrailArgs:
     """Buckets holding PHI whose object-level reads and writes are recorded as S3 data events."""
 
 
-def _tls_only(bucket_arn: str) -> dict:
-    # 164.312(e)(1): no request to an audit bucket travels without TLS.
+def tls_only_statement(bucket_arn: str) -> dict:
+    """164.312(e)(1): the bucket policy statement that refuses any request made without TLS."""
     return {
         "Sid": "DenyInsecureTransport",
         "Effect": "Deny",
@@ -128,7 +130,7 @@ class AuditTrail(pulumi.ComponentResource):
                     {
                         "Version": "2012-10-17",
                         "Statement": [
-                            _tls_only(arn),
+                            tls_only_statement(arn),
                             {
                                 "Sid": "AllowServerAccessLogDelivery",
                                 "Effect": "Allow",
@@ -187,7 +189,7 @@ class AuditTrail(pulumi.ComponentResource):
                 {
                     "Version": "2012-10-17",
                     "Statement": [
-                        _tls_only(arn),
+                        tls_only_statement(arn),
                         {
                             "Sid": "CloudTrailAclCheck",
                             "Effect": "Allow",
@@ -254,18 +256,8 @@ class AuditTrail(pulumi.ComponentResource):
         )
         self.cloudwatch_role = aws.iam.Role(
             f"{name}-trail-logs-role",
-            assume_role_policy=json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Effect": "Allow",
-                            "Principal": {"Service": "cloudtrail.amazonaws.com"},
-                            "Action": "sts:AssumeRole",
-                            "Condition": {"StringEquals": {"aws:SourceArn": trail_arn}},
-                        }
-                    ],
-                }
+            assume_role_policy=service_trust_policy(
+                "cloudtrail.amazonaws.com", {"StringEquals": {"aws:SourceArn": trail_arn}}
             ),
             tags=tags,
             opts=child,

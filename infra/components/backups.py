@@ -9,6 +9,7 @@ import pulumi
 import pulumi_aws as aws
 
 from infra.components.keyring import DELETION_WINDOW_DAYS, admin_statement, via_service_statement
+from infra.components.trust import service_trust_policy
 from pms_baseline import tokens as t
 
 DAILY_SCHEDULE = "cron(0 5 ? * * *)"
@@ -173,18 +174,7 @@ class BackupVault(pulumi.ComponentResource):
 
         self.role = aws.iam.Role(
             f"{name}-backup-role",
-            assume_role_policy=json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Effect": "Allow",
-                            "Principal": {"Service": "backup.amazonaws.com"},
-                            "Action": "sts:AssumeRole",
-                        }
-                    ],
-                }
-            ),
+            assume_role_policy=service_trust_policy("backup.amazonaws.com"),
             tags=tags,
             opts=child,
         )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import pulumi
 import pulumi_aws as aws
 
+from infra.components.trust import service_trust_policy
 from pms_baseline import tokens as t
 
 PORT = 5432
@@ -146,18 +146,7 @@ class PhiDatabase(pulumi.ComponentResource):
 
         monitoring_role = aws.iam.Role(
             f"{name}-db-monitoring",
-            assume_role_policy=json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Effect": "Allow",
-                            "Principal": {"Service": "monitoring.rds.amazonaws.com"},
-                            "Action": "sts:AssumeRole",
-                        }
-                    ],
-                }
-            ),
+            assume_role_policy=service_trust_policy("monitoring.rds.amazonaws.com"),
             tags=tags,
             opts=child,
         )

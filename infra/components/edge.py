@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from infra.components.audit_trail import harden_bucket
+from infra.components.audit_trail import harden_bucket, tls_only_statement
 
 APP_PORT = 8443
 # 164.312(e)(1): TLS 1.3 and 1.2 only.
@@ -87,15 +87,7 @@ class Edge(pulumi.ComponentResource):
                 {
                     "Version": "2012-10-17",
                     "Statement": [
-                        {
-                            # 164.312(e)(1): TLS only.
-                            "Sid": "DenyInsecureTransport",
-                            "Effect": "Deny",
-                            "Principal": "*",
-                            "Action": "s3:*",
-                            "Resource": [arn, f"{arn}/*"],
-                            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                        },
+                        tls_only_statement(arn),
                         *[
                             {
                                 "Sid": f"AllowElbLogDelivery{i}",

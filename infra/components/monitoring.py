@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
+from infra.components.trust import service_trust_policy
 from pms_baseline.reference import aws_config_rules
 
 
@@ -240,18 +241,8 @@ class Monitoring(pulumi.ComponentResource):
         # 164.308(a)(8): continuous evaluation of the configuration between deploys.
         self.config_role = aws.iam.Role(
             f"{name}-config-role",
-            assume_role_policy=json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Effect": "Allow",
-                            "Principal": {"Service": "config.amazonaws.com"},
-                            "Action": "sts:AssumeRole",
-                            "Condition": {"StringEquals": {"aws:SourceAccount": args.account_id}},
-                        }
-                    ],
-                }
+            assume_role_policy=service_trust_policy(
+                "config.amazonaws.com", {"StringEquals": {"aws:SourceAccount": args.account_id}}
             ),
             tags=tags,
             opts=child,

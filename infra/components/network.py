@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
+from infra.components.trust import service_trust_policy
 from pms_baseline import tokens as t
 
 TIER_TAG = "pms-tier"
@@ -332,20 +333,10 @@ class SegmentedNetwork(pulumi.ComponentResource):
         )
         role = aws.iam.Role(
             f"{name}-flow-logs",
+            # Confused-deputy guard: only flow logs of this account may assume the role.
             assume_role_policy=self.vpc.owner_id.apply(
-                lambda account: json.dumps(
-                    {
-                        "Version": "2012-10-17",
-                        "Statement": [
-                            {
-                                "Effect": "Allow",
-                                "Principal": {"Service": "vpc-flow-logs.amazonaws.com"},
-                                "Action": "sts:AssumeRole",
-                                # Confused-deputy guard: only flow logs of this account may assume the role.
-                                "Condition": {"StringEquals": {"aws:SourceAccount": account}},
-                            }
-                        ],
-                    }
+                lambda account: service_trust_policy(
+                    "vpc-flow-logs.amazonaws.com", {"StringEquals": {"aws:SourceAccount": account}}
                 )
             ),
             tags=tags,

@@ -5,6 +5,8 @@ import json
 import pulumi
 import pulumi_aws as aws
 
+from infra.components.trust import service_trust_policy
+
 SECRET_PASSWORD = "correct-horse-battery-staple-42"
 
 
@@ -64,18 +66,7 @@ def every_type() -> None:
     logs = aws.cloudwatch.LogGroup("flow-logs", retention_in_days=2192, kms_key_id=key.arn)
     role = aws.iam.Role(
         "flow-role",
-        assume_role_policy=json.dumps(
-            {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Action": "sts:AssumeRole",
-                        "Principal": {"Service": "vpc-flow-logs.amazonaws.com"},
-                    }
-                ],
-            }
-        ),
+        assume_role_policy=service_trust_policy("vpc-flow-logs.amazonaws.com"),
     )
     aws.ec2.FlowLog(
         "flow",

@@ -9,6 +9,8 @@ import json
 import pulumi
 import pulumi_aws as aws
 
+from infra.components.trust import service_trust_policy
+
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 TRAIL = "pms-prod-audit"
@@ -112,18 +114,7 @@ def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str =
     )
     flow_role = aws.iam.Role(
         f"{prefix}-flow-role",
-        assume_role_policy=json.dumps(
-            {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Action": "sts:AssumeRole",
-                        "Principal": {"Service": "vpc-flow-logs.amazonaws.com"},
-                    }
-                ],
-            }
-        ),
+        assume_role_policy=service_trust_policy("vpc-flow-logs.amazonaws.com"),
     )
     aws.ec2.FlowLog(
         f"{prefix}-flow-log",
@@ -257,18 +248,7 @@ def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str =
     )
     trail_role = aws.iam.Role(
         f"{prefix}-trail-role",
-        assume_role_policy=json.dumps(
-            {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Action": "sts:AssumeRole",
-                        "Principal": {"Service": "cloudtrail.amazonaws.com"},
-                    }
-                ],
-            }
-        ),
+        assume_role_policy=service_trust_policy("cloudtrail.amazonaws.com"),
     )
     aws.cloudtrail.Trail(
         f"{prefix}-trail",

@@ -1,12 +1,12 @@
 """The emulator creates the monitoring, edge and guardrail kinds too, and names what moto cannot create."""
 
-import json
 
 import moto
 import pulumi
 import pulumi_aws as aws
 import pytest
 
+from infra.components.trust import service_trust_policy
 from pms_baseline import tokens as t
 from pms_baseline.emulate import realize
 from pms_baseline.preview import preview_function
@@ -17,18 +17,7 @@ pytestmark = pytest.mark.moto
 def _monitoring_program():
     role = aws.iam.Role(
         "cfg-role",
-        assume_role_policy=json.dumps(
-            {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Action": "sts:AssumeRole",
-                        "Principal": {"Service": "config.amazonaws.com"},
-                    }
-                ],
-            }
-        ),
+        assume_role_policy=service_trust_policy("config.amazonaws.com"),
     )
     bucket = aws.s3.Bucket("cfg-bucket", bucket="pms-config-123456789012")
     rec = aws.cfg.Recorder(
