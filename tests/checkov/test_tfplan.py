@@ -217,8 +217,8 @@ EXPECTED_VALUES = {
                 "Statement": [
                     {
                         "Effect": "Allow",
-                        "Action": "sts:AssumeRole",
                         "Principal": {"Service": "vpc-flow-logs.amazonaws.com"},
+                        "Action": "sts:AssumeRole",
                     }
                 ],
             }
