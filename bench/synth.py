@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -181,9 +182,14 @@ def synthetic_state(resources: int, violations: float = 0.0) -> tuple[dict, int]
     out = list(shared)
     bad = _violating(per_clinic)
     step = round(1 / violations) if violations > 0 else 0
+    # The mocks' ids and ARNs that do not carry the clinic's name get a per-clinic suffix, as real ids differ.
+    ids = sorted({r["id"] for r in per_clinic if r.get("id") and TOKEN not in r["id"]}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(x) for x in ids)) if ids else None
     for i in range(clinics):
-        source = bad if step and i % step == 0 else text
-        out.extend(json.loads(source.replace(TOKEN, f"clinic{i:04d}")))
+        source = (bad if step and i % step == 0 else text).replace(TOKEN, f"clinic{i:04d}")
+        if pattern:
+            source = pattern.sub(lambda m, i=i: f"{m.group(0)}{i:04x}", source)
+        out.extend(json.loads(source))
     base["deployment"]["resources"] = out
     return base, clinics
 

@@ -122,14 +122,17 @@ def evaluate(doc: StateDocument, config: Mapping[str, Any] | None = None,
     views = [StackResource(urn=r.urn, type=r.type, name=r.name, props=r.props, parent=r.parent,
                            dependencies=tuple(r.dependencies), property_dependencies=r.property_dependencies,
                            id=r.id) for r in resources]
+    by_type: dict[str, list[Resource]] = {}
+    for r in resources:
+        by_type.setdefault(r.type, []).append(r)
     findings: list[Finding] = []
     for rule in rules:
         s = settings[rule.id]
         if s.enforcement == "disabled":
             continue
         if rule.kind == "resource":
-            for r in resources:
-                if r.type in rule.resource_types:
+            for kind in dict.fromkeys(rule.resource_types):
+                for r in by_type.get(kind, ()):
                     findings.extend(_finding(rule, s.enforcement, r, m) for m in rule.check(r.props, s.params))
         else:
             for v in rule.check(views, s.params):

@@ -34,16 +34,18 @@ from policy_packs.hipaa.rules.props import integer, of_type, resource_identities
 def check(resources, config):
     """Each vault has a VaultLockConfiguration naming it, with enough retention, in compliance mode."""
     locks = of_type(resources, t.BACKUP_VAULT_LOCK)
+    by_vault: dict[str, list] = {}
+    for k in locks:
+        by_vault.setdefault(k.props.get("backupVaultName"), []).append(k)
+    unknown = [k for k in locks if is_opaque(k.props.get("backupVaultName"))]
+    position = {id(k): n for n, k in enumerate(locks)}
     minimum = config["minimumRetentionDays"]
     found = []
     for vault in of_type(resources, t.BACKUP_VAULT):
         name = vault.props.get("name") or vault.name
         ids = resource_identities(vault)
-        mine = [
-            k
-            for k in locks
-            if k.props.get("backupVaultName") in ids or is_opaque(k.props.get("backupVaultName"))
-        ]
+        mine = sorted({id(k): k for k in [*(k for i in ids for k in by_vault.get(i, ())), *unknown]}.values(),
+                      key=lambda k: position[id(k)])
         if not mine:
             found.append(
                 Violation(

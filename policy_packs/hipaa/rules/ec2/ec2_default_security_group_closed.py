@@ -26,10 +26,12 @@ from policy_packs.hipaa.rules.props import of_type, resource_identities
 def check(resources, config):
     """Each VPC has a DefaultSecurityGroup with empty ingress and egress, and no rule resource names it."""
     defaults = of_type(resources, t.DEFAULT_SECURITY_GROUP)
+    vpc_ids = {d.props.get("vpcId") for d in defaults if isinstance(d.props.get("vpcId"), str)}
+    any_unknown = any(is_opaque(d.props.get("vpcId")) for d in defaults)  # a preview's new VPC: may be this
     found = []
     for vpc in of_type(resources, t.VPC):
         ids = resource_identities(vpc)
-        if not any(d.props.get("vpcId") in ids or is_opaque(d.props.get("vpcId")) for d in defaults):
+        if not any_unknown and not ids & vpc_ids:
             found.append(
                 Violation(
                     f"VPC {vpc.name} has no DefaultSecurityGroup resource, so its default security group "

@@ -9,9 +9,9 @@ from policy_packs.hipaa.rules.props import (
     ROLE_TAG,
     as_list,
     blocks,
+    by_identity,
     integer,
     of_type,
-    resource_identities,
     tags,
 )
 
@@ -38,7 +38,7 @@ def _entries(resources):
                     _port(rule.get("toPort")),
                     cidrs,
                 )
-    groups = of_type(resources, t.SECURITY_GROUP)
+    groups = by_identity(of_type(resources, t.SECURITY_GROUP))
     for rule in of_type(resources, t.SECURITY_GROUP_RULE, t.SG_INGRESS_RULE):
         p = rule.props
         if rule.type == t.SECURITY_GROUP_RULE:
@@ -50,7 +50,7 @@ def _entries(resources):
             )
         else:
             protocol, cidrs = p.get("ipProtocol"), [p.get("cidrIpv4"), p.get("cidrIpv6")]
-        group = next((g for g in groups if p.get("securityGroupId") in resource_identities(g)), None)
+        group = next(iter(groups.get(p.get("securityGroupId"), ())), None)
         yield rule, group, protocol, _port(p.get("fromPort")), _port(p.get("toPort")), cidrs
 
 

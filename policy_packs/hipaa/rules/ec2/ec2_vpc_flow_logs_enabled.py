@@ -20,10 +20,16 @@ from policy_packs.hipaa.rules.props import of_type, resource_identities
 def check(resources, config):
     """Each VPC has a FlowLog whose vpcId is the VPC and whose trafficType is ALL."""
     logs = of_type(resources, t.FLOW_LOG)
+    by_vpc: dict[str, list] = {}
+    for f in logs:
+        by_vpc.setdefault(f.props.get("vpcId"), []).append(f)
+    unknown = [f for f in logs if is_opaque(f.props.get("vpcId"))]  # a preview's new VPC: may be this one
+    position = {id(f): n for n, f in enumerate(logs)}
     found = []
     for vpc in of_type(resources, t.VPC):
         ids = resource_identities(vpc)
-        mine = [f for f in logs if f.props.get("vpcId") in ids or is_opaque(f.props.get("vpcId"))]
+        mine = sorted({id(f): f for f in [*(f for i in ids for f in by_vpc.get(i, ())), *unknown]}.values(),
+                      key=lambda f: position[id(f)])
         kinds = [f.props.get("trafficType") for f in mine]
         if "ALL" in kinds or any(is_opaque(k) for k in kinds):
             continue
