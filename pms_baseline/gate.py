@@ -150,6 +150,14 @@ def run_gate(doc: StateDocument, config: Mapping[str, Any] | None = None, checko
 
     ``engine="direct"`` calls the rules in process; ``engine="analyzer"`` sends the same resources through the
     policy SDK's Analyzer servicer, request by request, as the Pulumi engine does (same findings, slower)."""
+    from pms_baseline.perf import gc_paused
+
+    with gc_paused():
+        return _run_gate(doc, config, checkov, target, timings, engine)
+
+
+def _run_gate(doc: StateDocument, config: Mapping[str, Any] | None, checkov: bool, target: dict[str, Any] | None,
+              timings: dict[str, float] | None, engine: str) -> Report:
     timings = dict(timings or {})
     started = time.perf_counter()
     notes: list[str] = []

@@ -148,7 +148,10 @@ def decode(data: bytes, source: str) -> Any:
 
 
 def load_bytes(data: bytes, source: str) -> StateDocument:
-    return parse_document(normalise(decode(data, source), source), source)
+    from pms_baseline.perf import gc_paused
+
+    with gc_paused():
+        return parse_document(normalise(decode(data, source), source), source)
 
 
 def load_state(path: str | Path) -> StateDocument:

@@ -150,6 +150,18 @@ def build_bundle(
     verify_results: str | Path | None = None,
 ) -> BundleResult:
     """Read the inputs, judge the state, and write the bundle to ``out`` (all of it, or nothing)."""
+    from pms_baseline.perf import gc_paused
+
+    with gc_paused():
+        return _build_bundle(state_path, out, gate_results, verify_results)
+
+
+def _build_bundle(
+    state_path: str | Path,
+    out: str | Path,
+    gate_results: str | Path | None,
+    verify_results: str | Path | None,
+) -> BundleResult:
     import time
 
     started = time.perf_counter()

@@ -1,0 +1,26 @@
+"""Keep whole-state stages linear: pause Python's cyclic garbage collector while they build objects.
+
+Loading a state, judging it and building evidence allocate hundreds of thousands of dicts that stay alive
+until the stage ends. Each full collection walks all of them, and collections come more often as the heap
+grows, so with the collector on a 10,000-resource evidence bundle took 5.7 s against 2.7 s with it paused
+(and 0.43 s against 0.26 s at 1,000). Reference counting still frees everything acyclic at once; the
+collector runs again, at its usual thresholds, when the stage is over.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic collector for the block (nesting-safe: only the outermost block re-enables it)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
