@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from infra.components.audit_trail import harden_bucket, tls_only_statement  # noqa: E402
+from infra.components.audit_trail import harden_bucket, log_bucket_lifecycle, tls_only_statement  # noqa: E402
 from infra.components.trust import service_trust_policy  # noqa: E402
 
 TOKEN = "clinic0000"
@@ -113,6 +113,9 @@ def clinic_program(n: str = TOKEN) -> None:
     )
     bucket = aws.s3.Bucket(f"{n}-records", tags={"pms-tier": "data"})
     harden_bucket(f"{n}-records", bucket, pulumi.ResourceOptions(), key.arn)
+    log_bucket_lifecycle(f"{n}-records", bucket, pulumi.ResourceOptions())
+    aws.s3.BucketLogging(f"{n}-records-logging", bucket=bucket.id, target_bucket="pms-prod-access-logs",
+                         target_prefix=f"{n}/")
     aws.s3.BucketPolicy(
         f"{n}-records-tls",
         bucket=bucket.id,

@@ -105,6 +105,7 @@ def build(s: Settings) -> dict[str, Any]:
         "backupVaultName": backups.vault.name,
         "trailArn": audit.trail.arn,
         "auditBucket": audit.bucket.bucket,
+        "accessLogBucket": audit.access_log_bucket.bucket,
         "alarmTopicArn": monitoring.topic.arn,
         "keyArns": {name: key.arn for name, key in keys.keys.items()},
     }
@@ -114,7 +115,8 @@ def build(s: Settings) -> dict[str, Any]:
             vpc_id=network.vpc.id, public_subnet_ids=network.public_subnet_ids,
             app_security_group_id=network.app_security_group.id, certificate_arn=s.certificate_arn,
             waf_rate_limit=s.waf_rate_limit, log_key_arn=keys.audit_key.arn,
-            log_retention_days=s.log_retention_days, environment=s.environment, tags=tags,
+            log_retention_days=s.log_retention_days, environment=s.environment,
+            access_log_bucket=audit.access_log_bucket.id, tags=tags,
         ))
         outputs.update(loadBalancerDns=edge.load_balancer.dns_name, targetGroupArn=edge.target_group.arn,
                        webAclArn=edge.web_acl.arn)

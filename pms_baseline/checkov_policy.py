@@ -132,6 +132,13 @@ SKIPS: dict[str, Skip] = {
         check_id: Skip(_BOUNDARY, ("aws_iam_policy",), ("*-test-boundary",))
         for check_id in ("CKV_AWS_62", "CKV_AWS_63", "CKV_AWS_289", "CKV_AWS_290", "CKV2_AWS_40")
     },
+    "CKV_AWS_300": Skip(
+        "The baseline's lifecycle rules do abort incomplete multipart uploads after 7 days and apply to every "
+        "object (filter {}); checkov's plan parser adds line markers to an empty filter block, so the check "
+        "fails any rule that has a filter at all. tests/infra assert the abort setting on each rule",
+        ("aws_s3_bucket_lifecycle_configuration",),
+        ("*-audit-lifecycle", "*-audit-access-logs-lifecycle", "*-alb-logs-lifecycle"),
+    ),
     "CKV_AWS_252": Skip(
         "An SNS notification per delivered log file is not an alert; security events reach people "
         "through the Monitoring component's CloudTrail metric filters and alarms on the encrypted alarm "

@@ -51,10 +51,6 @@ NOT_COVERED: dict[str, str] = {
     "protects the audit bucket in place with Object Lock and versioning, rather than S3 replication",
     "s3-event-notifications-enabled": "object activity is audited through CloudTrail S3 data events and the "
     "monitoring alarms, not S3 event notifications",
-    "s3-bucket-logging-enabled": "no pre-deploy rule declares it yet (the AuditTrail component sets server "
-    "access logging on its bucket); remove this entry when an s3 rule declares it",
-    "s3-version-lifecycle-policy-check": "no pre-deploy rule declares it yet (the AuditTrail component sets "
-    "a lifecycle rule on its bucket); remove this entry when an s3 rule declares it",
     "internet-gateway-authorized-vpc-only": "the list of authorised VPCs is an account-level decision with "
     "no property to read before deploy; in test stacks isolation-test-network-sealed forbids any internet "
     "gateway",

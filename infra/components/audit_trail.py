@@ -51,6 +51,32 @@ def tls_only_statement(bucket_arn: str) -> dict:
     }
 
 
+LOG_BUCKET_RETENTION_DAYS = 2190
+"""Six years (164.316(b)(2)(i)): how long log-delivery buckets (S3 access logs, ALB logs) keep their logs."""
+
+
+def log_bucket_lifecycle(name: str, bucket: aws.s3.Bucket, opts: pulumi.ResourceOptions) -> None:
+    """The lifecycle of a log-delivery bucket: archive after 90 days, expire after six years, drop superseded
+    versions after 30 days and failed uploads after 7 (no Object Lock here: these logs are about access, the
+    audit trail itself is locked)."""
+    aws.s3.BucketLifecycleConfiguration(
+        f"{name}-lifecycle",
+        bucket=bucket.id,
+        rules=[
+            {
+                "id": "archive-then-expire",
+                "status": "Enabled",
+                "filter": {},  # every object
+                "transitions": [{"days": 90, "storage_class": "GLACIER"}],
+                "expiration": {"days": LOG_BUCKET_RETENTION_DAYS},
+                "noncurrent_version_expiration": {"noncurrent_days": 30},
+                "abort_incomplete_multipart_upload": {"days_after_initiation": 7},
+            }
+        ],
+        opts=opts,
+    )
+
+
 def harden_bucket(
     name: str,
     bucket: aws.s3.Bucket,
@@ -122,6 +148,7 @@ class AuditTrail(pulumi.ComponentResource):
             f"{name}-audit-access-logs", tags={**tags, "pms-role": "access-logs"}, opts=child
         )
         harden_bucket(f"{name}-audit-access-logs", self.access_log_bucket, child, None)
+        log_bucket_lifecycle(f"{name}-audit-access-logs", self.access_log_bucket, child)
         aws.s3.BucketPolicy(
             f"{name}-audit-access-logs-policy",
             bucket=self.access_log_bucket.id,
@@ -174,11 +201,13 @@ class AuditTrail(pulumi.ComponentResource):
                 {
                     "id": "archive-noncurrent-versions",
                     "status": "Enabled",
-                    "filter": {"prefix": ""},
+                    "filter": {},  # every object
                     "noncurrent_version_transitions": [
                         {"noncurrent_days": 90, "storage_class": "GLACIER"},
                         {"noncurrent_days": 365, "storage_class": "DEEP_ARCHIVE"},
                     ],
+                    # Uploads CloudTrail never completed hold no record; they go after a week.
+                    "abort_incomplete_multipart_upload": {"days_after_initiation": 7},
                 }
             ],
             opts=child,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from infra.components.audit_trail import harden_bucket, tls_only_statement
+from infra.components.audit_trail import harden_bucket, log_bucket_lifecycle, tls_only_statement
 
 APP_PORT = 8443
 # 164.312(e)(1): TLS 1.3 and 1.2 only.
@@ -53,6 +53,8 @@ class EdgeArgs:
     """Retention of the WAF log group."""
     environment: str
     """prod, staging or test."""
+    access_log_bucket: pulumi.Input[str] | None = None
+    """The bucket that receives S3 server access logs (AuditTrail's); the ALB logs bucket logs there."""
     tags: dict[str, str] = field(default_factory=dict)
     """Tags for every resource."""
 
@@ -78,6 +80,16 @@ class Edge(pulumi.ComponentResource):
             f"{name}-alb-logs", tags={**tags, "pms-role": "load-balancer-logs"}, opts=child
         )
         harden_bucket(f"{name}-alb-logs", self.access_log_bucket, child, None)
+        log_bucket_lifecycle(f"{name}-alb-logs", self.access_log_bucket, child)
+        if args.access_log_bucket is not None:
+            # 164.312(b): reads of the load balancer's logs are recorded too.
+            aws.s3.BucketLogging(
+                f"{name}-alb-logs-logging",
+                bucket=self.access_log_bucket.id,
+                target_bucket=args.access_log_bucket,
+                target_prefix="alb-logs/",
+                opts=child,
+            )
 
         def log_policy(arn: str) -> str:
             principals: list[dict] = [{"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}]

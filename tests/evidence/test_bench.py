@@ -29,7 +29,7 @@ def test_bench_prints_its_figures(tmp_path, capsys):
         _bench().main(["--resources", "120", "--gate-results", str(gate), "--keep", str(tmp_path / "w")]) == 0
     )
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("state: 138 resources (4 clinics)")
+    assert lines[0].startswith("state: 146 resources (4 clinics)")
     assert lines[-1].startswith("evidence bundle built in ") and lines[-1].endswith("OK; secrets leaked: no")
     assert sorted(p.name for p in (tmp_path / "w" / "bundle").iterdir()) == [
         "evidence.json",

@@ -175,3 +175,14 @@ def test_lifecycle_archives_without_expiry(doc):
     rule = for_bucket(doc, t.S3_LIFECYCLE, audit_bucket(doc))["rules"][0]
     assert [x["storageClass"] for x in rule["noncurrentVersionTransitions"]] == ["GLACIER", "DEEP_ARCHIVE"]
     assert "expiration" not in rule and "noncurrentVersionExpiration" not in rule
+    assert rule["status"] == "Enabled" and rule["filter"] == {}
+    assert rule["abortIncompleteMultipartUpload"] == {"daysAfterInitiation": 7}
+
+
+def test_access_log_bucket_lifecycle_keeps_six_years(doc):
+    rule = for_bucket(doc, t.S3_LIFECYCLE, only(doc, t.S3_BUCKET, "pms-audit-access-logs"))["rules"][0]
+    assert rule["status"] == "Enabled" and rule["filter"] == {}
+    assert rule["expiration"] == {"days": 2190}
+    assert rule["transitions"] == [{"days": 90, "storageClass": "GLACIER"}]
+    assert rule["noncurrentVersionExpiration"] == {"noncurrentDays": 30}
+    assert rule["abortIncompleteMultipartUpload"] == {"daysAfterInitiation": 7}

@@ -25,6 +25,7 @@ def doc():
                 log_key_arn=AUDIT_KEY,
                 log_retention_days=365,
                 environment="prod",
+                access_log_bucket="pms-audit-access-logs-0a1b2c3",
                 tags=tags_for("prod"),
             ),
         ),
@@ -52,6 +53,18 @@ def test_access_logs(doc):
     logs = lb(doc)["accessLogs"]
     assert logs["enabled"] is True
     assert logs["bucket"] == only(doc, t.S3_BUCKET).props["bucket"]
+
+
+def test_log_bucket_access_is_logged_to_the_access_log_bucket(doc):
+    logging = only(doc, t.S3_LOGGING).props
+    assert logging["bucket"] == only(doc, t.S3_BUCKET).id
+    assert logging["targetBucket"] == "pms-audit-access-logs-0a1b2c3" and logging["targetPrefix"] == "alb-logs/"
+
+
+def test_log_bucket_lifecycle_keeps_six_years(doc):
+    rule = only(doc, t.S3_LIFECYCLE).props["rules"][0]
+    assert rule["status"] == "Enabled" and rule["expiration"] == {"days": 2190}
+    assert rule["abortIncompleteMultipartUpload"] == {"daysAfterInitiation": 7}
 
 
 def test_log_bucket_sse_s3(doc):

@@ -18,7 +18,7 @@ import pulumi  # noqa: E402
 import pulumi_aws as aws  # noqa: E402
 
 import infra.components.audit_trail as audit_trail  # noqa: E402
-from infra.components.audit_trail import harden_bucket  # noqa: E402
+from infra.components.audit_trail import harden_bucket, log_bucket_lifecycle  # noqa: E402
 from infra.config import load_settings  # noqa: E402
 from infra.stack import build  # noqa: E402
 
@@ -54,6 +54,9 @@ finally:  # the module is shared with any later program run in the same process
 
 statements = aws.s3.Bucket("statements", tags={"data-classification": "phi"})
 harden_bucket("statements", statements, pulumi.ResourceOptions(), outputs["keyArns"]["phi-data"])
+log_bucket_lifecycle("statements", statements, pulumi.ResourceOptions())
+aws.s3.BucketLogging("statements-logging", bucket=statements.id, target_bucket=outputs["accessLogBucket"],
+                     target_prefix="statements/")
 aws.s3.BucketPolicy("statements-policy", bucket=statements.id, policy=statements.arn.apply(lambda arn: json.dumps({
     "Version": "2012-10-17",
     "Statement": [{"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
