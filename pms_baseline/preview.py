@@ -320,9 +320,14 @@ def _isolated(fn) -> Any:
         finally:
             loop.close()
 
-    worker = threading.Thread(target=lambda: contextvars.Context().run(run), daemon=True)
-    worker.start()
-    worker.join()
+    from pms_baseline.perf import gc_paused
+
+    # The program's Outputs, futures and registrations live until the run ends; with the cyclic collector on,
+    # its full passes over them made a 10,000-resource preview take 27 s instead of 12.
+    with gc_paused():
+        worker = threading.Thread(target=lambda: contextvars.Context().run(run), daemon=True)
+        worker.start()
+        worker.join()
     if "error" in box:
         raise box["error"]
     return box["result"]
