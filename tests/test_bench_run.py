@@ -16,7 +16,8 @@ def test_quick_bench_prints_every_stage_and_ratio():
     assert proc.returncode == 0, proc.stderr[-2000:]
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("pms-baseline benchmarks, ") and "CPUs" in lines[0]
-    rows = {(line.split()[0], line.split()[1]) for line in lines[2:] if line and not line.startswith(" ")}
+    table = lines[2:lines.index("ratios") - 1]
+    rows = {(line.split()[0], line.split()[1]) for line in table}
     for stage in ("gate", "checkov", "gate+checkov", "evidence"):
         assert {(stage, "40"), (stage, "80")} <= rows
     assert {("preview", "250"), ("preview", "1000"), ("checkov", "prod"), ("gate+checkov", "prod"),
