@@ -73,9 +73,9 @@ def stage_checkov(size: int | str, work: Path) -> dict:
     from checkov.runner_filter import RunnerFilter
     from checkov.terraform.plan_runner import Runner
 
-    from pms_baseline.checkov_bridge import _offline
+    from pms_baseline.checkov_bridge import go_offline
 
-    _offline()
+    go_offline()
     started = time.perf_counter()
     report = Runner().run(root_folder=None, files=[str(work / f"plan-{size}.json")],
                           runner_filter=RunnerFilter(framework=["terraform_plan"], download_external_modules=False))
@@ -98,29 +98,21 @@ def stage_evidence(size: int, work: Path) -> dict:
 
 def stage_verify(size: int, work: Path) -> dict:
     """verify on the emulated prod stack plus ``size`` buckets and size/5 security groups (moto in process)."""
-    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                       "AWS_DEFAULT_REGION": "us-east-1", "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}.items():
-        os.environ[key] = value
-    os.environ.pop("AWS_PROFILE", None)
     import boto3
     import moto
 
+    from bench.verify_scale import REGION, add_scale  # importing it sets the fake credentials moto needs
     from pms_baseline.emulate import realize
     from pms_baseline.live.runner import verify
     from pms_baseline.state import parse_document
 
     doc = json.loads((work / "prod.json").read_text())
     with moto.mock_aws():
-        session = boto3.Session(region_name="us-east-1")
-        realized = realize(doc, session=session, region="us-east-1")
-        s3, ec2 = session.client("s3"), session.client("ec2")
-        for i in range(size):
-            s3.create_bucket(Bucket=f"scale-bucket-{i:05d}")
-        vpc = ec2.create_vpc(CidrBlock="10.99.0.0/16")["Vpc"]["VpcId"]
-        for i in range(size // 5):
-            ec2.create_security_group(GroupName=f"scale-sg-{i:04d}", Description="scale", VpcId=vpc)
+        session = boto3.Session(region_name=REGION)
+        realized = realize(doc, session=session, region=REGION)
+        add_scale(session, size, size // 5)
         started = time.perf_counter()
-        result = verify(session=session, regions=["us-east-1"], state=parse_document(realized.document))
+        result = verify(session=session, regions=[REGION], state=parse_document(realized.document))
         seconds = time.perf_counter() - started
     return {"seconds": seconds, "resources": result.resources, "findings": len(result.findings),
             "api_calls": result.api_calls}

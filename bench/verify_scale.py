@@ -2,8 +2,7 @@
 1,000 buckets and 200 security groups. Prints its figures:
 ``.venv/bin/python bench/verify_scale.py [--server]`` (``--server`` also measures through moto's HTTP server).
 
-The prod stack is previewed from ``stacks/Pulumi.prod.yaml``; if the program cannot preview yet, the hand-made
-baseline program of ``tests/live`` stands in (the output says which). Everything runs in process under
+The prod stack is previewed from ``stacks/Pulumi.prod.yaml``. Everything runs in process under
 ``moto.mock_aws()`` with fake credentials, so the times measure verify plus moto, not AWS latency.
 """
 
@@ -29,7 +28,6 @@ import boto3  # noqa: E402
 import moto  # noqa: E402
 
 from pms_baseline.emulate import realize  # noqa: E402
-from pms_baseline.errors import InputError  # noqa: E402
 from pms_baseline.live.runner import verify  # noqa: E402
 from pms_baseline.state import parse_document  # noqa: E402
 
@@ -38,16 +36,21 @@ BUCKETS = 1000
 SECURITY_GROUPS = 200
 
 
-def prod_document() -> tuple[dict, str]:
+def prod_document() -> dict:
     from pms_baseline.preview import preview
 
-    try:
-        return preview(ROOT, "prod").document, "prod stack (stacks/Pulumi.prod.yaml)"
-    except InputError as exc:
-        from pms_baseline.preview import preview_function
-        from tests.live.baseline_program import program
+    return preview(ROOT, "prod").document
 
-        return preview_function(program, stack="prod"), f"tests/live baseline program (prod stack: {exc})"
+
+def add_scale(session, buckets: int, security_groups: int, endpoint: str | None = None) -> None:
+    """Add ``buckets`` buckets and ``security_groups`` security groups (in a new VPC) to the account."""
+    s3 = session.client("s3", region_name=REGION, endpoint_url=endpoint)
+    ec2 = session.client("ec2", region_name=REGION, endpoint_url=endpoint)
+    for i in range(buckets):
+        s3.create_bucket(Bucket=f"scale-bucket-{i:05d}")
+    vpc = ec2.create_vpc(CidrBlock="10.99.0.0/16")["Vpc"]["VpcId"]
+    for i in range(security_groups):
+        ec2.create_security_group(GroupName=f"scale-sg-{i:04d}", Description="scale", VpcId=vpc)
 
 
 def run(label: str, **kwargs) -> None:
@@ -70,14 +73,8 @@ def measure(doc: dict, endpoint: str | None = None) -> None:
     )
     state = parse_document(realized.document)
     run("verify prod stack", session=session, endpoint_url=endpoint, state=state)
-    s3 = session.client("s3", region_name=REGION, endpoint_url=endpoint)
-    ec2 = session.client("ec2", region_name=REGION, endpoint_url=endpoint)
     started = time.monotonic()
-    for i in range(BUCKETS):
-        s3.create_bucket(Bucket=f"scale-bucket-{i:04d}")
-    vpc = ec2.create_vpc(CidrBlock="10.99.0.0/16")["Vpc"]["VpcId"]
-    for i in range(SECURITY_GROUPS):
-        ec2.create_security_group(GroupName=f"scale-sg-{i:03d}", Description="scale", VpcId=vpc)
+    add_scale(session, BUCKETS, SECURITY_GROUPS, endpoint)
     print(
         f"added {BUCKETS} buckets and {SECURITY_GROUPS} security groups in {time.monotonic() - started:.2f} s"
     )
@@ -87,8 +84,8 @@ def measure(doc: dict, endpoint: str | None = None) -> None:
 
 
 def main() -> None:
-    doc, what = prod_document()
-    print(f"source: {what}; region {REGION}, {os.cpu_count()} CPUs")
+    doc = prod_document()
+    print(f"source: prod stack (stacks/Pulumi.prod.yaml); region {REGION}, {os.cpu_count()} CPUs")
     print("-- moto in process (mock_aws)")
     with moto.mock_aws():
         measure(doc)

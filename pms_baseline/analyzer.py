@@ -22,7 +22,8 @@ from pulumi.runtime.proto import analyzer_pb2 as proto
 from pulumi_policy import EnforcementLevel
 from pulumi_policy.policy import _PolicyAnalyzerServicer
 
-from pms_baseline.findings import Finding, ResourceRef
+from pms_baseline.findings import Finding
+from pms_baseline.gate import judged, rule_finding
 from pms_baseline.state import SECRET, SECRET_SIG, SIG_KEY, UNKNOWN, UNKNOWN_VALUE, Resource, StateDocument
 from policy_packs.hipaa.pack import PACK_NAME, SECRET_MARKER, policies
 from policy_packs.hipaa.rules import by_id
@@ -84,24 +85,15 @@ def stack_request(resources: list[Resource]) -> proto.AnalyzeStackRequest:
 
 
 def _finding(d: proto.AnalyzeDiagnostic, by_urn: Mapping[str, Resource], fallback: Resource | None) -> Finding:
-    rule = by_id()[d.policyName]
     prefix = d.description + "\n"
     message = d.message[len(prefix):] if d.message.startswith(prefix) else d.message
-    r = by_urn.get(d.urn) if d.urn else fallback
-    return Finding(
-        rule=rule.id, source="policy-pack", severity=rule.severity, enforcement=_LEVELS[d.enforcementLevel],
-        citations=rule.citations, aws_config_rules=rule.aws_config_rules, checkov_ids=rule.checkov_ids,
-        resource=ResourceRef(urn=r.urn, type=r.type, name=r.name, id=r.id) if r else ResourceRef(),
-        message=message, remediation=rule.remediation, title=rule.title,
-        location=r.source_position if r else "",
-    )
+    resource = by_urn.get(d.urn) if d.urn else fallback
+    return rule_finding(by_id()[d.policyName], _LEVELS[d.enforcementLevel], resource, message)
 
 
 def analyze(doc: StateDocument, settings: Mapping[str, Any]) -> tuple[list[Finding], list[str]]:
     """Findings of the pack on ``doc`` through the Analyzer protocol, and the engine-level diagnostics (a
     policy that could not run because a value is unknown) as messages."""
-    from pms_baseline.gate import judged
-
     svc = servicer()
     info = svc.GetAnalyzerInfo(None, None)
     known = {p.name for p in info.policies}

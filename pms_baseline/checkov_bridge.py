@@ -83,7 +83,8 @@ class CheckovRun:
         )
 
 
-def _offline() -> None:
+def go_offline() -> None:
+    """Settings that keep checkov off the network (call before importing checkov)."""
     os.environ.update(OFFLINE_ENV)
     for name in ("BC_API_KEY", "PRISMA_API_URL"):
         os.environ.pop(name, None)
@@ -230,7 +231,7 @@ def batches(document: dict[str, Any], limit: int = BATCH_RESOURCES) -> list[dict
 def run_plan(plan: Plan, limit: int = BATCH_RESOURCES) -> tuple[list[CheckResult], float]:
     """Scan a converted plan with checkov in process (in batches past ``limit`` resources); return every AWS
     check result and the wall time."""
-    _offline()
+    go_offline()
     started = time.perf_counter()
     from checkov.runner_filter import RunnerFilter
     from checkov.terraform.plan_runner import Runner

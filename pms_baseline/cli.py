@@ -8,10 +8,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from pms_baseline import __version__
+from pms_baseline import PROJECT_ROOT, __version__
 from pms_baseline.errors import InputError
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 EXIT_USAGE = 2
 
 
@@ -21,7 +20,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _program_dir(value: str | None) -> Path:
-    return Path(value) if value else REPO_ROOT
+    return Path(value) if value else PROJECT_ROOT
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
@@ -45,27 +44,6 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_target(args: argparse.Namespace):
-    """A state document from --state, or a preview of --program/--stack; and what it was."""
-    import time
-
-    from pms_baseline.loader import load_state
-    from pms_baseline.preview import preview
-    from pms_baseline.state import parse_document
-
-    if args.state and (args.stack or args.program):
-        raise InputError("give --state FILE, or --stack NAME (with --program DIR), not both")
-    if args.state:
-        started = time.perf_counter()
-        doc = load_state(args.state)
-        return doc, {"state": args.state}, {"load_seconds": time.perf_counter() - started}
-    if not args.stack:
-        raise InputError("give --stack NAME (with --program DIR) or --state FILE")
-    result = preview(_program_dir(args.program), args.stack)
-    target = {"stack": args.stack, "project": result.project.name, "program": str(result.project.program)}
-    return parse_document(result.document, f"preview of {args.stack}"), target, {"preview_seconds": result.seconds}
-
-
 def _emit(text: str, output: str | None) -> None:
     from pms_baseline.io import write_atomic
 
@@ -82,10 +60,12 @@ def cmd_gate(args: argparse.Namespace) -> int:
     from pms_baseline.writers import render
 
     started = time.perf_counter()
+    from pms_baseline.loader import load_target
+
     config = read_config(args.config)
-    doc, target, timings = _load_target(args)
-    report = run_gate(doc, config, checkov=not args.no_checkov, target=target, timings=timings,
-                      engine=args.engine)
+    loaded = load_target("gate", args.state, args.stack, args.program)
+    report = run_gate(loaded.document, config, checkov=not args.no_checkov, target=loaded.described,
+                      timings=loaded.timings, engine=args.engine)
     report.timings["total_seconds"] = time.perf_counter() - started
     _emit(render(report, args.format), args.output)
     s = report.summary()

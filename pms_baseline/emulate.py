@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -1349,22 +1348,12 @@ def add_emulate_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def emulate_main(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from pms_baseline.errors import InputError
     from pms_baseline.io import write_atomic
+    from pms_baseline.loader import load_target
 
-    if bool(args.stack) == bool(args.state):
-        raise InputError("emulate: give exactly one of --stack NAME or --state FILE")
-    if args.state:
-        from pms_baseline.loader import load_state
-
-        doc = load_state(args.state)
-    else:
-        from pms_baseline.preview import preview
-
-        program = Path(args.program) if args.program else Path(__file__).resolve().parent.parent
-        doc = parse_document(preview(program, args.stack).document, f"preview of stack {args.stack}")
+    doc = load_target("emulate", args.state, args.stack, args.program).document
     server = None
     endpoint = args.endpoint_url
     if not endpoint:
@@ -1414,10 +1403,3 @@ def _local_session(region: str) -> Any:
     import boto3
 
     return boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=region)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    parser = argparse.ArgumentParser(prog="pms-baseline")
-    add_emulate_parser(parser.add_subparsers(dest="command", required=True))
-    ns = parser.parse_args()
-    sys.exit(ns.func(ns))

@@ -99,11 +99,19 @@ def judged(doc: StateDocument) -> list[Resource]:
     return [r for r in doc.resources if r.custom and not r.type.startswith("pulumi:providers:")]
 
 
+def stack_view(r: Resource, props: Mapping[str, Any] | None = None) -> StackResource:
+    """What a stack rule sees of ``r`` (its properties, or ``props`` standing in for them)."""
+    return StackResource(urn=r.urn, type=r.type, name=r.name, props=r.props if props is None else props,
+                         parent=r.parent, dependencies=tuple(r.dependencies),
+                         property_dependencies={k: tuple(v) for k, v in r.property_dependencies.items()}, id=r.id)
+
+
 def _ref(r: Resource | None) -> ResourceRef:
     return ResourceRef(urn=r.urn, type=r.type, name=r.name, id=r.id) if r else ResourceRef()
 
 
-def _finding(rule: Rule, level: str, resource: Resource | None, message: str) -> Finding:
+def rule_finding(rule: Rule, level: str, resource: Resource | None, message: str) -> Finding:
+    """A finding of the pack's ``rule`` at enforcement ``level`` on ``resource`` (None: the stack)."""
     return Finding(
         rule=rule.id, source="policy-pack", severity=rule.severity, enforcement=level,
         citations=rule.citations, aws_config_rules=rule.aws_config_rules, checkov_ids=rule.checkov_ids,
@@ -119,9 +127,7 @@ def evaluate(doc: StateDocument, config: Mapping[str, Any] | None = None,
     settings = merge_config(config, rules)
     resources = judged(doc)
     by_urn = {r.urn: r for r in resources}
-    views = [StackResource(urn=r.urn, type=r.type, name=r.name, props=r.props, parent=r.parent,
-                           dependencies=tuple(r.dependencies), property_dependencies=r.property_dependencies,
-                           id=r.id) for r in resources]
+    views = [stack_view(r) for r in resources]
     by_type: dict[str, list[Resource]] = {}
     for r in resources:
         by_type.setdefault(r.type, []).append(r)
@@ -133,10 +139,10 @@ def evaluate(doc: StateDocument, config: Mapping[str, Any] | None = None,
         if rule.kind == "resource":
             for kind in dict.fromkeys(rule.resource_types):
                 for r in by_type.get(kind, ()):
-                    findings.extend(_finding(rule, s.enforcement, r, m) for m in rule.check(r.props, s.params))
+                    findings.extend(rule_finding(rule, s.enforcement, r, m) for m in rule.check(r.props, s.params))
         else:
             for v in rule.check(views, s.params):
-                findings.append(_finding(rule, s.enforcement, by_urn.get(v.urn), v.message))
+                findings.append(rule_finding(rule, s.enforcement, by_urn.get(v.urn), v.message))
     return findings
 
 

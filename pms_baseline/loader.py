@@ -17,6 +17,7 @@ import gzip
 import json
 import sys
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -154,11 +155,49 @@ def load_bytes(data: bytes, source: str) -> StateDocument:
         return parse_document(normalise(decode(data, source), source), source)
 
 
-def load_state(path: str | Path) -> StateDocument:
-    """Read any accepted state file (``-`` for standard input) into a state document."""
+def read_input(path: str | Path) -> tuple[bytes, str]:
+    """The bytes of ``path`` (``-`` for standard input) and the name to report it by."""
     if str(path) == "-":
-        return load_bytes(sys.stdin.buffer.read(), "<stdin>")
+        return sys.stdin.buffer.read(), "<stdin>"
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: no such file")
-    return load_bytes(p.read_bytes(), str(p))
+    return p.read_bytes(), str(p)
+
+
+def load_state(path: str | Path) -> StateDocument:
+    """Read any accepted state file (``-`` for standard input) into a state document."""
+    data, name = read_input(path)
+    return load_bytes(data, name)
+
+
+@dataclass
+class Target:
+    """What a command judges: a state file, or the offline preview of a stack; and what it took."""
+
+    document: StateDocument
+    described: dict[str, str]
+    """``{"state": FILE}`` or ``{"stack", "project", "program"}``, for reports."""
+    timings: dict[str, float]
+    """``load_seconds`` or ``preview_seconds``."""
+
+
+def load_target(command: str, state: str | None, stack: str | None, program: str | None) -> Target:
+    """``--state FILE`` or ``--stack NAME [--program DIR]`` as every command takes them (gate, convert, emulate)."""
+    import time
+
+    if state and (stack or program):
+        raise InputError(f"{command}: give --state FILE, or --stack NAME (with --program DIR), not both")
+    if state:
+        started = time.perf_counter()
+        doc = load_state(state)
+        return Target(doc, {"state": state}, {"load_seconds": time.perf_counter() - started})
+    if not stack:
+        raise InputError(f"{command}: give --stack NAME (with --program DIR) or --state FILE")
+    from pms_baseline import PROJECT_ROOT
+    from pms_baseline.preview import preview
+
+    result = preview(Path(program) if program else PROJECT_ROOT, stack)
+    described = {"stack": stack, "project": result.project.name, "program": str(result.project.program)}
+    doc = parse_document(result.document, f"preview of stack '{stack}'")
+    return Target(doc, described, {"preview_seconds": result.seconds})

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pms_baseline.errors import InputError
@@ -175,31 +174,3 @@ def parse_document(doc: Any, source: str = "<document>") -> StateDocument:
             raw=item,
         ))
     return StateDocument(version=version, resources=resources, raw=doc, source=source)
-
-
-def read_text(text: str, source: str) -> StateDocument:
-    if not text.strip():
-        raise InputError(f"{source}: the file is empty")
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()):
-            raise InputError(f"{source}: JSON ends early (truncated at character {exc.pos})") from None
-        raise InputError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
-    return parse_document(doc, source)
-
-
-def read_state(path: str | Path) -> StateDocument:
-    """Read a state document from a file (``-`` for standard input)."""
-    import sys
-
-    if str(path) == "-":
-        return read_text(sys.stdin.read(), "<stdin>")
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{p}: no such file")
-    try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{p}: not a text file (a gzip-compressed checkpoint must be decompressed first)") from None
-    return read_text(text, str(p))

@@ -25,7 +25,6 @@ import argparse
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pms_baseline.errors import InputError
@@ -533,23 +532,6 @@ def convert(doc: StateDocument) -> Plan:
     return plan
 
 
-def _load(args: argparse.Namespace) -> StateDocument:
-    from pms_baseline.loader import load_state
-
-    if args.state:
-        if args.program:
-            raise InputError("convert: --program applies to --stack, not --state")
-        return load_state(args.state)
-    if not args.stack:
-        raise InputError("convert: give --stack NAME (with --program DIR) or --state FILE")
-    from pms_baseline.preview import preview
-    from pms_baseline.state import parse_document
-
-    program = Path(args.program) if args.program else Path(__file__).resolve().parent.parent
-    result = preview(program, args.stack)
-    return parse_document(result.document, f"preview of stack '{args.stack}'")
-
-
 def convert_main(args: argparse.Namespace) -> int:
     """`pms-baseline convert`: write a stack's (or an export's) Terraform plan JSON."""
     import sys
@@ -558,7 +540,9 @@ def convert_main(args: argparse.Namespace) -> int:
 
     if args.to != "terraform-plan":
         raise InputError(f"convert: unknown target format {args.to!r} (terraform-plan is supported)")
-    doc = _load(args)
+    from pms_baseline.loader import load_target
+
+    doc = load_target("convert", args.state, args.stack, args.program).document
     plan = convert(doc)
     write_atomic(args.out, plan.text())
     print(

@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +23,7 @@ from pms_baseline.errors import InputError
 from pms_baseline.evidence.model import build_model
 from pms_baseline.evidence.render import render_html
 from pms_baseline.evidence.reports import read_report, run_gate
-from pms_baseline.loader import load_bytes
-from pms_baseline.state import StateDocument
+from pms_baseline.loader import load_bytes, read_input
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "evidence.schema.json"
 MANIFEST = "manifest.json"
@@ -44,19 +42,6 @@ class BundleResult:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _read_state(path: str | Path) -> tuple[StateDocument, bytes, str]:
-    """Any state file the loader accepts (export, checkpoint, preview, ``pulumi preview --json``; ``-`` for
-    standard input), with its bytes for the manifest."""
-    if str(path) == "-":
-        data, name = sys.stdin.buffer.read(), "<stdin>"
-    else:
-        p = Path(path)
-        if not p.is_file():
-            raise InputError(f"{p}: no such file")
-        data, name = p.read_bytes(), str(p)
-    return load_bytes(data, name), data, name
 
 
 def _is_our_bundle(folder: Path) -> bool:
@@ -167,7 +152,8 @@ def _build_bundle(
     started = time.perf_counter()
     out = Path(out)
     _check_out(out)
-    state, state_bytes, state_name = _read_state(state_path)
+    state_bytes, state_name = read_input(state_path)
+    state = load_bytes(state_bytes, state_name)
     inputs: dict[str, Any] = {"gate_results": None, "verify_results": None}
     if gate_results is not None:
         gate_report, data = read_report(gate_results, "gate")

@@ -94,21 +94,10 @@ class _View:
 def _stack_views(views: list[_View]) -> tuple[list[Any], list[_Recording]]:
     """One StackResource per resource, over recording properties, built once per evidence pass (not once per
     stack rule: copying every resource's properties for each of 30 rules dominated a 10,000-resource bundle)."""
-    from policy_packs.hipaa.rules import StackResource
+    from pms_baseline.gate import stack_view
 
     recordings = [_Recording(view.props, set()) for view in views]
-    stack_views = [
-        StackResource(
-            urn=view.res.urn,
-            type=view.res.type,
-            name=view.ref["name"],
-            props=recording,
-            parent=view.res.parent,
-            dependencies=tuple(view.res.dependencies),
-            property_dependencies={k: tuple(v) for k, v in view.res.property_dependencies.items()},
-        )
-        for view, recording in zip(views, recordings, strict=True)
-    ]
+    stack_views = [stack_view(view.res, recording) for view, recording in zip(views, recordings, strict=True)]
     return stack_views, recordings
 
 

@@ -27,6 +27,8 @@ from pulumi_policy.proxy import (
     UNKNOWN_NUMBER_VALUE,
     UNKNOWN_OBJECT_VALUE,
     UNKNOWN_STRING_VALUE,
+    _DictProxy,
+    _ListProxy,
 )
 
 from pms_baseline.state import SECRET, UNKNOWN
@@ -47,14 +49,15 @@ _UNKNOWNS = frozenset({UNKNOWN_BOOLEAN_VALUE, UNKNOWN_NUMBER_VALUE, UNKNOWN_STRI
 
 
 def plain(value: Any) -> Any:
-    """The SDK's view of a property as plain data: proxies unwrapped, unknown sentinels and the secret marker
-    made opaque, and whole-number floats (protobuf Structs carry every number as a double) made integers."""
+    """The SDK's view of a property as plain data: proxies unwrapped (reading through one raises on unknowns),
+    unknown sentinels and the secret marker made opaque, and whole-number floats (protobuf Structs carry every
+    number as a double) made integers."""
+    if isinstance(value, (_DictProxy, _ListProxy)):
+        value = value["__target"]
     if isinstance(value, Mapping):
-        target = value["__target"] if _is_proxy(value) else value
-        return {k: plain(v) for k, v in target.items()}
-    if isinstance(value, (list, tuple)) or _is_proxy(value):
-        target = value["__target"] if _is_proxy(value) else value
-        return [plain(v) for v in target]
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
     if isinstance(value, str):
         if value in _UNKNOWNS:
             return UNKNOWN
@@ -62,10 +65,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
-
-
-def _is_proxy(value: Any) -> bool:
-    return type(value).__name__ in ("_DictProxy", "_ListProxy")
 
 
 def _settings(rule: Rule, given: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -8,8 +8,9 @@ import pytest
 
 from pms_baseline.checkov_bridge import run_plan
 from pms_baseline.checkov_policy import SKIPS
+from pms_baseline.loader import load_state
 from pms_baseline.preview import preview_function
-from pms_baseline.state import parse_document, read_state
+from pms_baseline.state import parse_document
 from pms_baseline.tfplan import convert
 from tests.checkov.programs import non_compliant, public_access_blocks
 from tests.helpers import REPO_ROOT
@@ -93,7 +94,8 @@ socket.getaddrinfo = refuse
 from pms_baseline.checkov_bridge import run_plan
 from pms_baseline.checkov_policy import SKIPS
 from pms_baseline.preview import preview_function
-from pms_baseline.state import parse_document, read_state
+from pms_baseline.loader import load_state
+from pms_baseline.state import parse_document
 from pms_baseline.tfplan import convert
 from tests.checkov.programs import non_compliant
 results, seconds = run_plan(convert(parse_document(preview_function(non_compliant))))
@@ -123,7 +125,7 @@ def test_scan_runs_with_networking_unavailable():
 
 def test_real_export_bucket_and_its_block_are_connected():
     results, _ = run_plan(
-        convert(read_state(REPO_ROOT / "tests" / "fixtures" / "exports" / "clinic-prod-v3.json"))
+        convert(load_state(REPO_ROOT / "tests" / "fixtures" / "exports" / "clinic-prod-v3.json"))
     )
     outcome = {(r.check_id, r.address): r.result for r in results}
     assert outcome[("CKV2_AWS_6", "aws_s3_bucket.records")] == "passed"

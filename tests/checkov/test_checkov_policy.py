@@ -9,9 +9,9 @@ from policy_packs.hipaa.rules import SEVERITIES, catalogue
 
 @pytest.fixture(scope="module")
 def checkov_ids():
-    from pms_baseline.checkov_bridge import _offline
+    from pms_baseline.checkov_bridge import go_offline
 
-    _offline()
+    go_offline()
     from checkov.common.checks_infra.registry import get_graph_checks_registry
     from checkov.terraform.checks.resource.registry import resource_registry
 

@@ -7,8 +7,9 @@ import pytest
 
 from pms_baseline import tokens as t
 from pms_baseline.errors import InputError
+from pms_baseline.loader import load_state
 from pms_baseline.preview import preview_function
-from pms_baseline.state import SECRET_SIG, SIG_KEY, UNKNOWN_VALUE, parse_document, read_state
+from pms_baseline.state import SECRET_SIG, SIG_KEY, UNKNOWN_VALUE, parse_document
 from pms_baseline.tfplan import (
     PROVIDER_NAME,
     TERRAFORM_VERSION,
@@ -645,7 +646,7 @@ def test_convert_command_writes_the_plan(tmp_path):
         (("--state", "{folder}/bad.json"), "{folder}/bad.json: not valid JSON"),
         (
             ("--state", "{folder}/state.json", "--program", "infra"),
-            "convert: --program applies to --stack, not --state",
+            "convert: give --state FILE, or --stack NAME (with --program DIR), not both",
         ),
     ],
 )
@@ -688,7 +689,7 @@ EXPORT_SECRETS = (
 )
 def test_real_exports_convert_without_secrets(export):
     assert "Pl41n-Rds-Passw0rd!" in (EXPORTS / "clinic-prod-v4-show-secrets.json").read_text()
-    plan = convert(read_state(EXPORTS / export))
+    plan = convert(load_state(EXPORTS / export))
     text = plan.text()
     assert [s for s in EXPORT_SECRETS if s in text] == []
     db = _planned(plan, "aws_db_instance.clinic_db")

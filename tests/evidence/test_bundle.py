@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 
 from pms_baseline.evidence import build_bundle, verify_bundle
+from pms_baseline.loader import load_state
 from pms_baseline.reference import citations
-from pms_baseline.state import read_state
 from policy_packs.hipaa.rules import catalogue
 from tests.evidence.common import (
     EXPORT_FILES,
@@ -154,7 +154,7 @@ def test_schema_rejects_a_document_missing_the_matrix(bundles):
 @pytest.mark.parametrize("name", EXPORT_FILES)
 def test_control_matrix_marks_each_citation_as_the_rules_and_findings_say(bundles, name):
     model = load(bundles[name] / "evidence.json")
-    state = read_state(EXPORTS / name)
+    state = load_state(EXPORTS / name)
     findings = load(GATE)["findings"] + load(VERIFY)["findings"]
     rows = {c["citation"]: c for c in model["controls"]}
     assert list(rows) == list(citations())

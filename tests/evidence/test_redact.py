@@ -5,7 +5,7 @@ import json
 import pytest
 
 from pms_baseline.evidence.redact import REDACTED, Redactor, is_secret_name
-from pms_baseline.state import read_state
+from pms_baseline.loader import load_state
 from tests.evidence.common import EXPORT_FILES, EXPORTS, SECRETS
 
 SIG = "4dabf18193072939515e22adb298388d"
@@ -174,7 +174,7 @@ def test_no_planted_secret_survives_redaction_of_any_resource(name):
     raw = path.read_text()
     planted = [s for s in SECRETS if s in raw]
     assert len(planted) >= 6, "the fixture must carry the secrets this test looks for"
-    doc = read_state(path)
+    doc = load_state(path)
     redactor = Redactor()
     redacted = [
         {"in": redactor.properties(r.raw.get("inputs")), "out": redactor.properties(r.raw.get("outputs"))}

@@ -6,9 +6,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from pms_baseline.gate import stack_view
 from pms_baseline.preview import preview_function
 from pms_baseline.state import Resource, StateDocument, parse_document
-from policy_packs.hipaa.rules import StackResource, catalogue
+from policy_packs.hipaa.rules import catalogue
 
 ACCOUNT = "210987654321"
 REGION = "us-east-1"
@@ -61,12 +62,7 @@ def stack_output(doc: StateDocument, key: str) -> Any:
 
 def rule_violations(doc: StateDocument, prefixes: tuple[str, ...]) -> dict[str, list[Any]]:
     """Every violation of the policy pack's rules whose id starts with one of ``prefixes``."""
-    resources = [
-        StackResource(
-            urn=r.urn, type=r.type, name=r.name, props=r.props, parent=r.parent or "", id=r.id or ""
-        )
-        for r in doc.resources
-    ]
+    resources = [stack_view(r) for r in doc.resources]
     found: dict[str, list[Any]] = {}
     for rule in catalogue():
         if not rule.id.startswith(prefixes):

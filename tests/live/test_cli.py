@@ -117,7 +117,7 @@ def test_emulate_needs_a_stack_or_a_state(capsys):
     assert run(["emulate"]) == 2
     assert (
         capsys.readouterr().err
-        == "pms-baseline: error: emulate: give exactly one of --stack NAME or --state FILE\n"
+        == "pms-baseline: error: emulate: give --stack NAME (with --program DIR) or --state FILE\n"
     )
 
 

@@ -149,12 +149,10 @@ def prod_document(repo_root):
 
 def _gate_messages(document, rule_id):
     """The pre-deploy rule's verdict on the same document (the live check judges with the same rule)."""
-    from policy_packs.hipaa.rules import StackResource, by_id
+    from pms_baseline.gate import stack_view
+    from policy_packs.hipaa.rules import by_id
 
-    doc = parse_document(document)
-    views = [
-        StackResource(urn=r.urn, type=r.type, name=r.name, props=r.props, id=r.id) for r in doc.resources
-    ]
+    views = [stack_view(r) for r in parse_document(document).resources]
     return [v.message for v in by_id()[rule_id].run_stack(views)]
 
 
