@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from infra.components.audit_trail import harden_bucket, log_bucket_lifecycle, tls_only_statement  # noqa: E402
-from infra.components.trust import service_trust_policy  # noqa: E402
+from pms_baseline_infra.components.audit_trail import harden_bucket, log_bucket_lifecycle, tls_only_statement  # noqa: E402
+from pms_baseline_infra.components.trust import service_trust_policy  # noqa: E402
 
 TOKEN = "clinic0000"
 INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"

@@ -1,16 +1,13 @@
-"""pms-baseline: wiring only. Read the typed stack settings, build the components, export their outputs."""
+"""pms-baseline: wiring only. Read the typed stack settings, build the components, export their outputs.
 
-import sys
-from pathlib import Path
+The components are the installed package ``pms_baseline_infra`` (this folder, installed by ``requirements.txt``'s
+``-e .`` into the project's virtualenv), so a team's own ``infra`` package never shadows them.
+"""
 
-# The language host runs this directory as the program; the components and the shared type tokens live in
-# the repository's packages, one level up.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import pulumi
 
-import pulumi  # noqa: E402
-
-from infra.config import load_settings  # noqa: E402
-from infra.stack import build  # noqa: E402
+from pms_baseline_infra.config import load_settings
+from pms_baseline_infra.stack import build
 
 outputs = build(load_settings())
 for key, value in outputs.items():

@@ -6,20 +6,20 @@ from typing import Any
 
 import pulumi
 
-from infra.components.audit_trail import AuditTrail, AuditTrailArgs
-from infra.components.backups import BackupVault, BackupVaultArgs
-from infra.components.database import PhiDatabase, PhiDatabaseArgs
-from infra.components.edge import Edge, EdgeArgs
-from infra.components.guardrails import AccountGuardrails, AccountGuardrailsArgs
-from infra.components.keyring import Keyring, KeyringArgs
-from infra.components.monitoring import Monitoring, MonitoringArgs
-from infra.components.network import SegmentedNetwork, SegmentedNetworkArgs
-from infra.components.sealed_test import (
+from pms_baseline_infra.components.audit_trail import AuditTrail, AuditTrailArgs
+from pms_baseline_infra.components.backups import BackupVault, BackupVaultArgs
+from pms_baseline_infra.components.database import PhiDatabase, PhiDatabaseArgs
+from pms_baseline_infra.components.edge import Edge, EdgeArgs
+from pms_baseline_infra.components.guardrails import AccountGuardrails, AccountGuardrailsArgs
+from pms_baseline_infra.components.keyring import Keyring, KeyringArgs
+from pms_baseline_infra.components.monitoring import Monitoring, MonitoringArgs
+from pms_baseline_infra.components.network import SegmentedNetwork, SegmentedNetworkArgs
+from pms_baseline_infra.components.sealed_test import (
     SealedTestEnvironment,
     SealedTestEnvironmentArgs,
     boundary_policy_name,
 )
-from infra.config import Settings
+from pms_baseline_infra.config import Settings
 
 
 def base_tags(s: Settings) -> dict[str, str]:

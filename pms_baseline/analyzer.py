@@ -23,10 +23,10 @@ from pulumi_policy import EnforcementLevel
 from pulumi_policy.policy import _PolicyAnalyzerServicer
 
 from pms_baseline.findings import Finding
-from pms_baseline.gate import judged, rule_finding
+from pms_baseline.judge import judged, rule_finding
 from pms_baseline.state import SECRET, SECRET_SIG, SIG_KEY, UNKNOWN, UNKNOWN_VALUE, Resource, StateDocument
-from policy_packs.hipaa.pack import PACK_NAME, SECRET_MARKER, policies
-from policy_packs.hipaa.rules import by_id
+from pms_baseline_pack.pack import PACK_NAME, SECRET_MARKER, policies
+from pms_baseline_pack.rules import by_id
 
 _LEVELS = {proto.ADVISORY: "advisory", proto.MANDATORY: "mandatory", proto.DISABLED: "disabled",
            proto.REMEDIATE: "mandatory"}

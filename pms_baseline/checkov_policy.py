@@ -159,7 +159,7 @@ ENVIRONMENT_TUNED: dict[str, str] = {
 
 
 def _pack_rules() -> dict[str, list]:
-    from policy_packs.hipaa.rules import catalogue
+    from pms_baseline_pack.rules import catalogue
 
     found: dict[str, list] = {}
     for rule in catalogue():
@@ -171,7 +171,7 @@ def _pack_rules() -> dict[str, list]:
 @cache
 def policies() -> dict[str, CheckPolicy]:
     """Every curated checkov id with what it means for us: the pack's rules' ids first, then ``CHECKS``."""
-    from policy_packs.hipaa.rules import SEVERITIES
+    from pms_baseline_pack.rules import SEVERITIES
 
     out: dict[str, CheckPolicy] = {}
     for check_id, rules in sorted(_pack_rules().items()):

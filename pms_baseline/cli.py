@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from pms_baseline import PROJECT_ROOT, __version__
+from pms_baseline import __version__
 from pms_baseline.errors import InputError
 
 EXIT_USAGE = 2
@@ -19,8 +19,8 @@ class _Parser(argparse.ArgumentParser):
         raise InputError(f"{self.prog}: {message}")
 
 
-def _program_dir(value: str | None) -> Path:
-    return Path(value) if value else PROJECT_ROOT
+def _program_dir(value: str | None) -> Path | None:
+    return Path(value) if value else None
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
@@ -87,7 +87,7 @@ def _report_spec(value: str) -> tuple[str, str]:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from policy_packs.hipaa.rules import catalogue
+    from pms_baseline_pack.rules import catalogue
 
     rules = catalogue()
     if args.format == "json":
@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("preview", help="run a Pulumi program under mocks and write its state document")
     p.add_argument("--stack", required=True, help="stack name (stacks/Pulumi.<stack>.yaml)")
     p.add_argument("--program", help="project or program directory (default: this project)")
-    p.add_argument("--out", help="write the state document here (default: print a summary)")
+    p.add_argument("--output", "--out", dest="out", help="write the state document here (default: print a summary)")
     p.set_defaults(func=cmd_preview)
 
     from pms_baseline.gate import ENGINES

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pms_baseline.reference import aws_config_rules
+from pms_baseline_pack.reference import aws_config_rules
 
 PRE_DEPLOY = "pre-deploy"
 LIVE = "live-only"
@@ -93,7 +93,7 @@ def coverage(rules: Any = None) -> Coverage:
     reports such stale entries).
     """
     if rules is None:
-        from policy_packs.hipaa.rules import catalogue
+        from pms_baseline_pack.rules import catalogue
 
         rules = catalogue()
     declared: dict[str, list[str]] = {}

@@ -31,8 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pms_baseline import tokens as t
 from pms_baseline.state import Resource, StateDocument, is_opaque, parse_document
+from pms_baseline_pack import tokens as t
 
 DEFAULT_REGION = "us-east-1"
 FIRST_DELIVERY_KEY = "AWSLogs/{account}/CloudTrail/{region}/emulated-first-delivery.json.gz"

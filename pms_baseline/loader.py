@@ -194,10 +194,9 @@ def load_target(command: str, state: str | None, stack: str | None, program: str
         return Target(doc, {"state": state}, {"load_seconds": time.perf_counter() - started})
     if not stack:
         raise InputError(f"{command}: give --stack NAME (with --program DIR) or --state FILE")
-    from pms_baseline import PROJECT_ROOT
     from pms_baseline.preview import preview
 
-    result = preview(Path(program) if program else PROJECT_ROOT, stack)
+    result = preview(Path(program) if program else None, stack)
     described = {"stack": stack, "project": result.project.name, "program": str(result.project.program)}
     doc = parse_document(result.document, f"preview of stack '{stack}'")
     return Target(doc, described, {"preview_seconds": result.seconds})

@@ -13,7 +13,7 @@ import hashlib
 import json
 from typing import Any
 
-from pms_baseline import tokens as t
+from pms_baseline_pack import tokens as t
 
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"

@@ -23,9 +23,9 @@ from typing import Any
 import yaml
 
 from pms_baseline import mockcloud
-from pms_baseline import tokens as t
 from pms_baseline.errors import InputError
 from pms_baseline.state import SECRET_SIG, SIG_KEY
+from pms_baseline_pack import tokens as t
 
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8b"
@@ -48,6 +48,20 @@ class Project:
         return sorted(p.name[len("Pulumi."):-len(".yaml")] for p in self.config_dir.glob("Pulumi.*.yaml"))
 
 
+BUNDLED_PROJECT = "_project"
+"""Where a built wheel keeps the default project's Pulumi.yaml and stacks/, inside ``pms_baseline_infra``."""
+
+
+def _project_meta(pulumi_yaml: Path) -> dict[str, Any]:
+    try:
+        meta = yaml.safe_load(pulumi_yaml.read_text()) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(f"{pulumi_yaml} is not valid YAML: {str(exc).splitlines()[0]}") from None
+    if not isinstance(meta, dict) or not meta.get("name"):
+        raise InputError(f"{pulumi_yaml} has no project name")
+    return meta
+
+
 def find_project(program: Path) -> Project:
     """Locate the project for a program directory or a project root (the folder holding Pulumi.yaml)."""
     program = program.resolve()
@@ -59,12 +73,7 @@ def find_project(program: Path) -> Project:
             break
     else:
         raise InputError(f"no Pulumi.yaml in {program} or any folder above it")
-    try:
-        meta = yaml.safe_load(pulumi_yaml.read_text()) or {}
-    except yaml.YAMLError as exc:
-        raise InputError(f"{pulumi_yaml} is not valid YAML: {str(exc).splitlines()[0]}") from None
-    if not isinstance(meta, dict) or not meta.get("name"):
-        raise InputError(f"{pulumi_yaml} has no project name")
+    meta = _project_meta(pulumi_yaml)
     main = root / str(meta.get("main", "."))
     if program != root and program != main.resolve():
         main = program
@@ -73,6 +82,28 @@ def find_project(program: Path) -> Project:
         raise InputError(f"no __main__.py in program directory {main}")
     config_dir = (root / str(meta.get("stackConfigDir", "."))).resolve()
     return Project(name=str(meta["name"]), root=root, program=main, config_dir=config_dir)
+
+
+def default_project() -> Project:
+    """The project this tool ships with: the repository's (Pulumi.yaml beside ``infra/``) in a checkout or an
+    editable install, or the copy a built wheel carries inside ``pms_baseline_infra/_project``.
+
+    The program is located without being imported: importing it would declare resources.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("pms_baseline_infra")
+    if spec is None or spec.origin is None:
+        raise InputError("the bundled program (pms_baseline_infra) is not installed; give --program DIR")
+    program = Path(spec.origin).resolve().parent
+    bundled = program / BUNDLED_PROJECT
+    if (bundled / "Pulumi.yaml").is_file():
+        meta = _project_meta(bundled / "Pulumi.yaml")
+        config_dir = (bundled / str(meta.get("stackConfigDir", "."))).resolve()
+        return Project(name=str(meta["name"]), root=bundled, program=program, config_dir=config_dir)
+    if (program.parent / "Pulumi.yaml").is_file():
+        return find_project(program.parent)
+    raise InputError(f"no Pulumi.yaml beside the bundled program {program}; give --program DIR")
 
 
 def load_stack_config(project: Project, stack: str) -> tuple[dict[str, str], list[str]]:
@@ -345,11 +376,12 @@ def _run_path(project: Project) -> None:
         os.chdir(saved_cwd)
 
 
-def preview(program: Path, stack: str) -> PreviewResult:
-    """Run the program of ``program`` (a project root or program directory) for ``stack`` under mocks."""
+def preview(program: Path | None, stack: str) -> PreviewResult:
+    """Run the program of ``program`` (a project root or program directory; None: the bundled project) for
+    ``stack`` under mocks."""
     import time
 
-    project = find_project(program)
+    project = find_project(program) if program is not None else default_project()
     config, secret_keys = load_stack_config(project, stack)
     started = time.perf_counter()
     try:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pms_baseline.errors import InputError
+from pms_baseline_pack.opaque import SECRET, UNKNOWN, is_opaque  # noqa: F401  (the state reader's markers)
 
 SIG_KEY = "4dabf18193072939515e22adb298388d"
 SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
@@ -18,21 +19,6 @@ RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8b"
 UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 SUPPORTED_VERSIONS = (3, 4)
 BOOKKEEPING = ("__defaults", "__meta")
-
-
-class _Opaque(str):
-    """A value the document does not reveal: a secret's ciphertext or a preview's unknown."""
-
-    __slots__ = ()
-
-
-SECRET = _Opaque("[secret]")
-UNKNOWN = _Opaque("[unknown]")
-
-
-def is_opaque(value: Any) -> bool:
-    """True for a value the state does not reveal; a rule treats it as neither passing nor failing."""
-    return isinstance(value, _Opaque)
 
 
 def _clean(value: Any) -> Any:

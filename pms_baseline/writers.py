@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from pms_baseline import __version__
 from pms_baseline.findings import Finding, Report, by_citation
-from pms_baseline.reference import citations as reference_citations
+from pms_baseline_pack.reference import citations as reference_citations
 
 FORMATS = ("table", "json", "sarif", "junit", "markdown")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from infra.config import ConfigError, parse_settings
+from pms_baseline_infra.config import ConfigError, parse_settings
 from tests.helpers import STACKS, stack_config
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from infra.components.trust import service_trust_policy
+from pms_baseline_infra.components.trust import service_trust_policy
 
 # 164.316(b)(2)(i): documentation (the audit records that prove the controls) is kept six years.
 PROD_OBJECT_LOCK_FLOOR_DAYS = 2190

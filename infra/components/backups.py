@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from infra.components.keyring import DELETION_WINDOW_DAYS, admin_statement, via_service_statement
-from infra.components.trust import service_trust_policy
-from pms_baseline import tokens as t
+from pms_baseline_infra.components.keyring import DELETION_WINDOW_DAYS, admin_statement, via_service_statement
+from pms_baseline_infra.components.trust import service_trust_policy
+from pms_baseline_pack import tokens as t
 
 DAILY_SCHEDULE = "cron(0 5 ? * * *)"
 MONTHLY_SCHEDULE = "cron(0 5 1 * ? *)"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from infra.components.audit_trail import harden_bucket, log_bucket_lifecycle, tls_only_statement
+from pms_baseline_infra.components.audit_trail import harden_bucket, log_bucket_lifecycle, tls_only_statement
 
 APP_PORT = 8443
 # 164.312(e)(1): TLS 1.3 and 1.2 only.

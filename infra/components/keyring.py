@@ -9,7 +9,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from pms_baseline import tokens as t
+from pms_baseline_pack import tokens as t
 
 # The data classes the baseline encrypts, in the order the keys are declared.
 DATA_CLASSES = ("phi-data", "backups", "audit-logs", "secrets")

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from infra.components.trust import service_trust_policy
-from pms_baseline.reference import aws_config_rules
+from pms_baseline_infra.components.trust import service_trust_policy
+from pms_baseline_pack.reference import aws_config_rules
 
 
 @dataclass

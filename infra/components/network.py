@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from infra.components.trust import service_trust_policy
-from pms_baseline import tokens as t
+from pms_baseline_infra.components.trust import service_trust_policy
+from pms_baseline_pack import tokens as t
 
 TIER_TAG = "pms-tier"
 TIERS = ("public", "app", "data")

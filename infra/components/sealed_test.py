@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 import pulumi
 import pulumi_aws as aws
 
-from infra.components.database import PhiDatabase, PhiDatabaseArgs
-from infra.components.network import SegmentedNetwork, SegmentedNetworkArgs
+from pms_baseline_infra.components.database import PhiDatabase, PhiDatabaseArgs
+from pms_baseline_infra.components.network import SegmentedNetwork, SegmentedNetworkArgs
 
 if TYPE_CHECKING:
-    from infra.components.keyring import Keyring
-    from infra.config import Settings
+    from pms_baseline_infra.components.keyring import Keyring
+    from pms_baseline_infra.config import Settings
 
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 

@@ -2,8 +2,8 @@
 
 Everything in it derives from four sources, none written by hand here:
 
-- the HIPAA citation list (``pms_baseline.reference.citations()``): one control row per citation;
-- the rule catalogue (``policy_packs.hipaa.rules.catalogue()``): which rules support which citation, which
+- the HIPAA citation list (``pms_baseline_pack.reference.citations()``): one control row per citation;
+- the rule catalogue (``pms_baseline_pack.rules.catalogue()``): which rules support which citation, which
   resource types they judge, their remediation;
 - the findings (the gate's report, and the verify command's for the live section);
 - the state document, read RAW and redacted (``redact.Redactor``) before any value is taken from it.
@@ -29,8 +29,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pms_baseline.evidence.redact import Redactor
-from pms_baseline.reference import citations
 from pms_baseline.state import Resource, StateDocument
+from pms_baseline_pack.reference import citations
 
 SCHEMA_VERSION = 1
 STATUSES = ("met", "partial", "not_met", "not_evidenced", "out_of_scope")
@@ -66,7 +66,7 @@ class _Recording(dict):
 
 
 def _rules() -> tuple[Any, ...]:
-    from policy_packs.hipaa.rules import catalogue
+    from pms_baseline_pack.rules import catalogue
 
     return catalogue()
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pms_baseline import tokens as t
 from pms_baseline.live.registry import Account, Inventory, check, collector, judge, readable
+from pms_baseline_pack import tokens as t
 
 
 @collector("backup")

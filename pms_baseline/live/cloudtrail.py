@@ -3,8 +3,8 @@ trail's bucket has Object Lock in COMPLIANCE mode with the retention floor."""
 
 from __future__ import annotations
 
-from pms_baseline import tokens as t
 from pms_baseline.live.registry import Account, Inventory, check, collector, judge, readable
+from pms_baseline_pack import tokens as t
 
 ACCOUNT_TYPE = "aws:account"
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pms_baseline import tokens as t
 from pms_baseline.findings import Finding
 from pms_baseline.live.registry import Account, readable
 from pms_baseline.state import StateDocument, is_opaque
+from pms_baseline_pack import tokens as t
 
 PAB_PROPS = {
     "blockPublicAcls": "BlockPublicAcls",

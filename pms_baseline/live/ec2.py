@@ -4,8 +4,8 @@ between test and production VPCs."""
 
 from __future__ import annotations
 
-from pms_baseline import tokens as t
 from pms_baseline.live.registry import Account, Inventory, check, collector, judge, readable
+from pms_baseline_pack import tokens as t
 
 WORLD = ("0.0.0.0/0", "::/0")
 DATA_TIER_TAG = ("pms-tier", "data")

@@ -116,7 +116,7 @@ LIVE_ONLY: tuple[LiveRule, ...] = (
 @cache
 def rules() -> dict[str, LiveRule]:
     """Every rule id a live finding may carry: the catalogue's, then the live-only table's."""
-    from policy_packs.hipaa.rules import catalogue
+    from pms_baseline_pack.rules import catalogue
 
     out = {
         r.id: LiveRule(
@@ -147,6 +147,6 @@ def rule(rule_id: str) -> LiveRule:
 
 def catalogue_check(rule_id: str):
     """The pre-deploy rule's own check, for live checks that judge a description mapped to engine names."""
-    from policy_packs.hipaa.rules import by_id
+    from pms_baseline_pack.rules import by_id
 
     return by_id()[rule_id]

@@ -15,7 +15,7 @@ from typing import Any
 from pms_baseline.findings import Finding
 from pms_baseline.live.context import ApiFailed, Denied, Live
 from pms_baseline.live.meta import catalogue_check
-from policy_packs.hipaa.rules import StackResource
+from pms_baseline_pack.rules import StackResource
 
 GLOBAL = "global"
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 
-from pms_baseline import tokens as t
 from pms_baseline.live.registry import (
     GLOBAL,
     UNREADABLE,
@@ -17,7 +16,8 @@ from pms_baseline.live.registry import (
     judge_stack,
     readable,
 )
-from policy_packs.hipaa.rules import StackResource
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import StackResource
 
 PAB_FLAGS = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
 PUBLIC_GRANTEES = {

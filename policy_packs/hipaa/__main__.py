@@ -1,20 +1,20 @@
-"""Entry point the Pulumi CLI runs for ``pulumi preview --policy-pack policy_packs/hipaa``."""
+"""Entry point the Pulumi CLI runs for ``pulumi preview --policy-pack policy_packs/hipaa``.
 
-import sys
-from pathlib import Path
+The CLI runs this directory as a program, so the directory is first on ``sys.path`` and ``pms_baseline_pack``
+beside this file is found whether the pack runs from the repository or from where ``pulumi policy publish``
+unpacked it. Nothing outside this directory is imported.
+"""
 
-# The rules import shared helpers from this repository's ``pms_baseline`` package.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from pulumi_policy import EnforcementLevel, PolicyPack
 
-from pulumi_policy import EnforcementLevel, PolicyPack  # noqa: E402
-
-from policy_packs.hipaa.pack import PACK_NAME, policies  # noqa: E402
+from pms_baseline_pack import __version__
+from pms_baseline_pack.pack import PACK_NAME, policies
 
 PolicyPack(
     name=PACK_NAME,
     enforcement_level=EnforcementLevel.MANDATORY,
     policies=policies(),
-    description="HIPAA Security Rule baseline for a medical Practice Management System on AWS",
+    description=f"HIPAA Security Rule baseline for a medical Practice Management System on AWS (v{__version__})",
     display_name="pms-baseline HIPAA",
     provider="aws",
     tags=["hipaa", "45-cfr-164"],

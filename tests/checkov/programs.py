@@ -5,7 +5,7 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from infra.components.trust import service_trust_policy
+from pms_baseline_infra.components.trust import service_trust_policy
 
 SECRET_PASSWORD = "correct-horse-battery-staple-42"
 

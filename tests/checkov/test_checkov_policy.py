@@ -3,8 +3,8 @@
 import pytest
 
 from pms_baseline import checkov_policy as cp
-from pms_baseline.reference import citations
-from policy_packs.hipaa.rules import SEVERITIES, catalogue
+from pms_baseline_pack.reference import citations
+from pms_baseline_pack.rules import SEVERITIES, catalogue
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ import json
 
 import pytest
 
-from pms_baseline import tokens as t
 from pms_baseline.errors import InputError
 from pms_baseline.loader import load_state
 from pms_baseline.preview import preview_function
@@ -18,6 +17,7 @@ from pms_baseline.tfplan import (
     convert_main,
     terraform_type,
 )
+from pms_baseline_pack import tokens as t
 from tests.checkov.programs import SECRET_PASSWORD, every_type
 from tests.helpers import REPO_ROOT
 

@@ -11,8 +11,8 @@ import pytest
 
 from pms_baseline.evidence import build_bundle, verify_bundle
 from pms_baseline.loader import load_state
-from pms_baseline.reference import citations
-from policy_packs.hipaa.rules import catalogue
+from pms_baseline_pack.reference import citations
+from pms_baseline_pack.rules import catalogue
 from tests.evidence.common import (
     EXPORT_FILES,
     EXPORTS,

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from pms_baseline.evidence.browser import BrowserError, find_chromium, inspect_page
-from pms_baseline.reference import citations
+from pms_baseline_pack.reference import citations
 from tests.evidence.common import EXPORTS, GATE, VERIFY, run_cli
 from tests.helpers import REPO_ROOT
 

@@ -8,8 +8,8 @@ import pytest
 
 from pms_baseline.evidence import verify_bundle
 from pms_baseline.preview import preview_function
-from pms_baseline.reference import citations
 from pms_baseline.state import parse_document
+from pms_baseline_pack.reference import citations
 from tests.evidence.common import bundle_texts, load, run_cli
 from tests.evidence.test_bundle import expected_status
 

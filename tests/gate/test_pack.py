@@ -14,7 +14,7 @@ from pms_baseline.analyzer import analyze, analyzer_info, servicer
 from pms_baseline.gate import evaluate, merge_config
 from pms_baseline.loader import load_state
 from pms_baseline.state import UNKNOWN_VALUE
-from policy_packs.hipaa.rules import catalogue
+from pms_baseline_pack.rules import catalogue
 from tests.helpers import FIXTURES, REPO_ROOT, preview_state
 
 RDS = "aws:rds/instance:Instance"

@@ -9,7 +9,7 @@ from typing import Any
 from pms_baseline.gate import stack_view
 from pms_baseline.preview import preview_function
 from pms_baseline.state import Resource, StateDocument, parse_document
-from policy_packs.hipaa.rules import catalogue
+from pms_baseline_pack.rules import catalogue
 
 ACCOUNT = "210987654321"
 REGION = "us-east-1"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from infra.components.audit_trail import AuditTrail, AuditTrailArgs
-from pms_baseline import tokens as t
+from pms_baseline_infra.components.audit_trail import AuditTrail, AuditTrailArgs
+from pms_baseline_pack import tokens as t
 from tests.infra.conftest import ACCOUNT, AUDIT_KEY, REGION, only, policy, preview, tags_for
 
 TRAIL_ARN = f"arn:aws:cloudtrail:{REGION}:{ACCOUNT}:trail/pms-prod-audit"

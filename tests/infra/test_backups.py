@@ -4,8 +4,8 @@ import dataclasses
 
 import pytest
 
-from infra.components.backups import BackupVault, BackupVaultArgs
-from pms_baseline import tokens as t
+from pms_baseline_infra.components.backups import BackupVault, BackupVaultArgs
+from pms_baseline_pack import tokens as t
 from tests.infra.conftest import ACCOUNT, BACKUP_KEY, only, policy, preview, rule_violations, tags_for
 
 DB_ARN = f"arn:aws:rds:us-east-1:{ACCOUNT}:db:pms-prod-phi"

@@ -5,8 +5,8 @@ import dataclasses
 import pulumi
 import pytest
 
-from infra.components.database import PhiDatabase, PhiDatabaseArgs
-from pms_baseline import tokens as t
+from pms_baseline_infra.components.database import PhiDatabase, PhiDatabaseArgs
+from pms_baseline_pack import tokens as t
 from tests.infra.conftest import (
     AUDIT_KEY,
     PHI_KEY,

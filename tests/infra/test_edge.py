@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from infra.components.edge import Edge, EdgeArgs
-from pms_baseline import tokens as t
+from pms_baseline_infra.components.edge import Edge, EdgeArgs
+from pms_baseline_pack import tokens as t
 from tests.infra.conftest import ACCOUNT, AUDIT_KEY, REGION, only, policy, preview, tags_for
 
 CERT = f"arn:aws:acm:{REGION}:{ACCOUNT}:certificate/55555555-5555-5555-5555-555555555555"

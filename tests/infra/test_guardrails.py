@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from infra.components.guardrails import AccountGuardrails, AccountGuardrailsArgs
-from pms_baseline import tokens as t
+from pms_baseline_infra.components.guardrails import AccountGuardrails, AccountGuardrailsArgs
+from pms_baseline_pack import tokens as t
 from tests.infra.conftest import PHI_KEY, only, preview, tags_for
 
 

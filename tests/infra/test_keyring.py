@@ -2,8 +2,8 @@
 
 import pytest
 
-from infra.components.keyring import ADMIN_ACTIONS, Keyring, KeyringArgs
-from pms_baseline import tokens as t
+from pms_baseline_infra.components.keyring import ADMIN_ACTIONS, Keyring, KeyringArgs
+from pms_baseline_pack import tokens as t
 from tests.infra.conftest import ACCOUNT, REGION, only, policy, preview, rule_violations, tags_for
 
 TRAIL = "pms-prod-audit"

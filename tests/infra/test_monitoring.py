@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from infra.components.monitoring import METRIC_FILTERS, Monitoring, MonitoringArgs, source_identifier
-from pms_baseline import tokens as t
-from pms_baseline.reference import aws_config_rules
+from pms_baseline_infra.components.monitoring import METRIC_FILTERS, Monitoring, MonitoringArgs, source_identifier
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.reference import aws_config_rules
 from tests.infra.conftest import ACCOUNT, AUDIT_KEY, REGION, only, preview, tags_for
 
 CIS = [

@@ -2,8 +2,8 @@
 
 import pytest
 
-from infra.components.network import SegmentedNetwork, SegmentedNetworkArgs, subnet_cidrs
-from pms_baseline import tokens as t
+from pms_baseline_infra.components.network import SegmentedNetwork, SegmentedNetworkArgs, subnet_cidrs
+from pms_baseline_pack import tokens as t
 from tests.infra.conftest import (
     AUDIT_KEY,
     PROD_ZONES,

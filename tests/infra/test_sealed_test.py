@@ -9,11 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from infra.components.sealed_test import SealedTestEnvironment, SealedTestEnvironmentArgs, boundary_document
-from infra.config import parse_settings
-from pms_baseline import tokens as t
 from pms_baseline.preview import preview, preview_function
 from pms_baseline.state import parse_document
+from pms_baseline_infra.components.sealed_test import (
+    SealedTestEnvironment,
+    SealedTestEnvironmentArgs,
+    boundary_document,
+)
+from pms_baseline_infra.config import parse_settings
+from pms_baseline_pack import tokens as t
 
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = (

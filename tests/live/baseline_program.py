@@ -9,7 +9,7 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from infra.components.trust import service_trust_policy
+from pms_baseline_infra.components.trust import service_trust_policy
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"

@@ -6,10 +6,10 @@ import pulumi
 import pulumi_aws as aws
 import pytest
 
-from infra.components.trust import service_trust_policy
-from pms_baseline import tokens as t
 from pms_baseline.emulate import realize
 from pms_baseline.preview import preview_function
+from pms_baseline_infra.components.trust import service_trust_policy
+from pms_baseline_pack import tokens as t
 
 pytestmark = pytest.mark.moto
 

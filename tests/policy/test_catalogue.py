@@ -6,9 +6,9 @@ from pathlib import Path
 import checkov
 import pytest
 
-from pms_baseline import tokens
-from pms_baseline.reference import aws_config_rules, citations
-from policy_packs.hipaa.rules import SEVERITIES, catalogue
+from pms_baseline_pack import tokens
+from pms_baseline_pack.reference import aws_config_rules, citations
+from pms_baseline_pack.rules import SEVERITIES, catalogue
 
 RULES = catalogue()
 TOKENS = {v for k, v in vars(tokens).items() if k.isupper() and isinstance(v, str)} | {

@@ -1,8 +1,8 @@
 """The coverage figure against the AWS Config HIPAA list is computed from the catalogue and meets 85%."""
 
 from pms_baseline import coverage as cov
-from pms_baseline.reference import aws_config_rules
-from policy_packs.hipaa.rules import catalogue
+from pms_baseline_pack.reference import aws_config_rules
+from pms_baseline_pack.rules import catalogue
 
 BASELINE = {name for name, scope in aws_config_rules().items() if scope == "baseline"}
 DECLARED = {name for rule in catalogue() for name in rule.aws_config_rules}

@@ -1,6 +1,6 @@
 """Small builders for rule tests: stack resources and realistic identifiers."""
 
-from policy_packs.hipaa.rules import StackResource
+from pms_baseline_pack.rules import StackResource
 
 ACCOUNT = "210987654321"
 KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab"

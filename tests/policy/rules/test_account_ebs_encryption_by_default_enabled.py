@@ -1,8 +1,8 @@
 import pytest
 
-from pms_baseline import tokens as t
-from policy_packs.hipaa.rules import Violation
-from policy_packs.hipaa.rules.account.account_ebs_encryption_by_default_enabled import check as rule
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation
+from pms_baseline_pack.rules.account.account_ebs_encryption_by_default_enabled import check as rule
 from tests.policy.rules.builders import KEY_ARN, res, urn
 
 ON = res(t.EBS_ENCRYPTION_BY_DEFAULT, "pms-ebs-default", enabled=True)

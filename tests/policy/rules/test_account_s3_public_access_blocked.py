@@ -1,9 +1,9 @@
 import pytest
 
-from pms_baseline import tokens as t
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules import Violation
-from policy_packs.hipaa.rules.account.account_s3_public_access_blocked import check as rule
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation
+from pms_baseline_pack.rules.account.account_s3_public_access_blocked import check as rule
 from tests.policy.rules.builders import res, urn
 
 ALL = {

@@ -1,7 +1,7 @@
 import pytest
 
-from policy_packs.hipaa.rules.backup.backup_plan_frequency_and_retention_minimum import check as rule
-from policy_packs.hipaa.rules.backup.backup_plan_frequency_and_retention_minimum import interval_hours
+from pms_baseline_pack.rules.backup.backup_plan_frequency_and_retention_minimum import check as rule
+from pms_baseline_pack.rules.backup.backup_plan_frequency_and_retention_minimum import interval_hours
 
 DAILY = {
     "ruleName": "daily",

@@ -1,8 +1,8 @@
 import pytest
 
-from pms_baseline import tokens as t
-from policy_packs.hipaa.rules import Violation
-from policy_packs.hipaa.rules.backup.backup_selection_covers_rds_instances import check as rule
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation
+from pms_baseline_pack.rules.backup.backup_selection_covers_rds_instances import check as rule
 from tests.policy.rules.builders import ACCOUNT, res, urn
 
 DB_ARN = f"arn:aws:rds:us-east-1:{ACCOUNT}:db:pms-db-1a2b3c4"

@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.backup.backup_vault_kms_encrypted import check as rule
+from pms_baseline_pack.rules.backup.backup_vault_kms_encrypted import check as rule
 from tests.policy.rules.builders import KEY_ARN
 
 

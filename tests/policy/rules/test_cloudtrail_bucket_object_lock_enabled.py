@@ -1,9 +1,9 @@
 import pytest
 
-from pms_baseline import tokens as t
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules import Violation
-from policy_packs.hipaa.rules.cloudtrail.cloudtrail_bucket_object_lock_enabled import check as rule
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation
+from pms_baseline_pack.rules.cloudtrail.cloudtrail_bucket_object_lock_enabled import check as rule
 from tests.policy.rules.builders import res, urn
 
 TRAIL = res(t.CLOUDTRAIL, "pms-trail", name="pms-prod-audit", s3BucketName="pms-audit-1a2b")

@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules.cloudtrail.cloudtrail_trail_cloudwatch_logs_delivered import check as rule
+from pms_baseline_pack.rules.cloudtrail.cloudtrail_trail_cloudwatch_logs_delivered import check as rule
 
 GROUP = "arn:aws:logs:us-east-1:210987654321:log-group:pms-trail:*"
 ROLE = "arn:aws:iam::210987654321:role/pms-trail-logs"

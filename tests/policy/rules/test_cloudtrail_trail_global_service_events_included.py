@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.cloudtrail.cloudtrail_trail_global_service_events_included import check as rule
+from pms_baseline_pack.rules.cloudtrail.cloudtrail_trail_global_service_events_included import check as rule
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import SECRET
-from policy_packs.hipaa.rules.cloudtrail.cloudtrail_trail_kms_encrypted import check as rule
+from pms_baseline_pack.rules.cloudtrail.cloudtrail_trail_kms_encrypted import check as rule
 from tests.policy.rules.builders import KEY_ARN
 
 

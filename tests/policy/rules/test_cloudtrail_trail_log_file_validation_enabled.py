@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules.cloudtrail.cloudtrail_trail_log_file_validation_enabled import check as rule
+from pms_baseline_pack.rules.cloudtrail.cloudtrail_trail_log_file_validation_enabled import check as rule
 
 FAIL = (
     "enableLogFileValidation is {}; use AuditTrail or set enable_log_file_validation=True so tampering with "

@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules.cloudtrail.cloudtrail_trail_management_events_recorded import check as rule
+from pms_baseline_pack.rules.cloudtrail.cloudtrail_trail_management_events_recorded import check as rule
 
 FIX = "use AuditTrail or set include_management_events=True with read_write_type=All (164.312(b))"
 

@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules.cloudtrail.cloudtrail_trail_s3_data_events_recorded import check as rule
+from pms_baseline_pack.rules.cloudtrail.cloudtrail_trail_s3_data_events_recorded import check as rule
 
 FAIL = (
     "the event selectors record no S3 data events (AWS::S3::Object), so reads of PHI objects go unrecorded; "

@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules.cloudwatch.cloudwatch_alarm_actions_configured import check as rule
+from pms_baseline_pack.rules.cloudwatch.cloudwatch_alarm_actions_configured import check as rule
 
 TOPIC = "arn:aws:sns:us-east-1:210987654321:pms-alarms"
 NO_ACTIONS = (

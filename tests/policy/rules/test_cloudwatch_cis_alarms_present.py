@@ -1,10 +1,10 @@
 import pytest
 
-from pms_baseline import tokens as t
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules import Violation
-from policy_packs.hipaa.rules.cloudwatch.cloudwatch_cis_alarms_present import PATTERNS
-from policy_packs.hipaa.rules.cloudwatch.cloudwatch_cis_alarms_present import check as rule
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation
+from pms_baseline_pack.rules.cloudwatch.cloudwatch_cis_alarms_present import PATTERNS
+from pms_baseline_pack.rules.cloudwatch.cloudwatch_cis_alarms_present import check as rule
 from tests.policy.rules.builders import res, urn
 
 TOPIC = "arn:aws:sns:us-east-1:210987654321:pms-alarms"

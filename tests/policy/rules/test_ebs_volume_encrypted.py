@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.ec2.ebs_volume_encrypted import check as rule
+from pms_baseline_pack.rules.ec2.ebs_volume_encrypted import check as rule
 from tests.policy.rules.builders import KEY_ARN
 
 

@@ -1,8 +1,8 @@
 import pytest
 
-from pms_baseline import tokens as t
-from policy_packs.hipaa.rules import Violation
-from policy_packs.hipaa.rules.ec2.ec2_default_security_group_closed import check as rule
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation
+from pms_baseline_pack.rules.ec2.ec2_default_security_group_closed import check as rule
 from tests.policy.rules.builders import ACCOUNT, res, urn
 
 VPC_ID = "vpc-0123456789abcdef0"

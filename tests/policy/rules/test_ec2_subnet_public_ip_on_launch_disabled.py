@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.ec2.ec2_subnet_public_ip_on_launch_disabled import check as rule
+from pms_baseline_pack.rules.ec2.ec2_subnet_public_ip_on_launch_disabled import check as rule
 
 
 @pytest.mark.parametrize(

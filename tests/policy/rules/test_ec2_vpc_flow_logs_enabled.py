@@ -1,9 +1,9 @@
 import pytest
 
-from pms_baseline import tokens as t
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules import Violation
-from policy_packs.hipaa.rules.ec2.ec2_vpc_flow_logs_enabled import check as rule
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation
+from pms_baseline_pack.rules.ec2.ec2_vpc_flow_logs_enabled import check as rule
 from tests.policy.rules.builders import ACCOUNT, res, urn
 
 VPC_ID = "vpc-0123456789abcdef0"

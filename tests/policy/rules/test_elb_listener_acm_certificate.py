@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules.elb.elb_listener_acm_certificate import check as rule
+from pms_baseline_pack.rules.elb.elb_listener_acm_certificate import check as rule
 
 
 @pytest.mark.parametrize(

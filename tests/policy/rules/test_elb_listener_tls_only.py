@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules.elb.elb_listener_tls_only import check as rule
+from pms_baseline_pack.rules.elb.elb_listener_tls_only import check as rule
 
 CERT = "arn:aws:acm:us-east-1:210987654321:certificate/abc"
 REDIRECT = {"type": "redirect", "redirect": {"protocol": "HTTPS", "port": "443", "statusCode": "HTTP_301"}}

@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules.elb.elb_load_balancer_access_logs_enabled import check as rule
+from pms_baseline_pack.rules.elb.elb_load_balancer_access_logs_enabled import check as rule
 
 
 def fail(enabled, bucket):

@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules.elb.elb_load_balancer_deletion_protection_enabled import check as rule
+from pms_baseline_pack.rules.elb.elb_load_balancer_deletion_protection_enabled import check as rule
 
 FAIL = (
     "enableDeletionProtection is {}; use the Edge component or set enable_deletion_protection=True so the "

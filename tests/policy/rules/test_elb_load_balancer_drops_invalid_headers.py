@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.elb.elb_load_balancer_drops_invalid_headers import check as rule
+from pms_baseline_pack.rules.elb.elb_load_balancer_drops_invalid_headers import check as rule
 
 FAIL = (
     "dropInvalidHeaderFields is {}; use the Edge component or set drop_invalid_header_fields=True so "

@@ -1,8 +1,8 @@
 import pytest
 
-from pms_baseline import tokens as t
-from policy_packs.hipaa.rules import Violation
-from policy_packs.hipaa.rules.iam.iam_access_analyzer_present import check as rule
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation
+from pms_baseline_pack.rules.iam.iam_access_analyzer_present import check as rule
 from tests.policy.rules.builders import res
 
 

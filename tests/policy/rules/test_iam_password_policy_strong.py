@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules.iam.iam_password_policy_strong import check as rule
+from pms_baseline_pack.rules.iam.iam_password_policy_strong import check as rule
 
 STRONG = {
     "minimumPasswordLength": 14,

@@ -2,10 +2,10 @@ import json
 
 import pytest
 
-from pms_baseline import tokens as t
 from pms_baseline.state import SECRET
-from policy_packs.hipaa.rules import Violation
-from policy_packs.hipaa.rules.iam.iam_policy_no_admin_statements import check as rule
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation
+from pms_baseline_pack.rules.iam.iam_policy_no_admin_statements import check as rule
 from tests.policy.rules.builders import ACCOUNT, res, urn
 
 

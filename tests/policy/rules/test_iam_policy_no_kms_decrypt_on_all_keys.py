@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from policy_packs.hipaa.rules.iam.iam_policy_no_kms_decrypt_on_all_keys import check as rule
+from pms_baseline_pack.rules.iam.iam_policy_no_kms_decrypt_on_all_keys import check as rule
 from tests.policy.rules.builders import KEY_ARN
 
 

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from policy_packs.hipaa.rules.iam.iam_policy_no_service_wildcard_actions import check as rule
+from pms_baseline_pack.rules.iam.iam_policy_no_service_wildcard_actions import check as rule
 
 
 def doc(*statements):

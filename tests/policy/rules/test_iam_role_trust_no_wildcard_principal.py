@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from policy_packs.hipaa.rules.iam.iam_role_trust_no_wildcard_principal import check as rule
+from pms_baseline_pack.rules.iam.iam_role_trust_no_wildcard_principal import check as rule
 
 
 def trust(principal, sid="Assume"):

@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules.iam.iam_user_no_direct_policies import check as rule
+from pms_baseline_pack.rules.iam.iam_user_no_direct_policies import check as rule
 
 
 @pytest.mark.parametrize(

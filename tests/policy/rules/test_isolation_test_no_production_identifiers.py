@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from pms_baseline import tokens as t
-from policy_packs.hipaa.rules import Violation
-from policy_packs.hipaa.rules.isolation.isolation_test_no_production_identifiers import check as rule
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation
+from pms_baseline_pack.rules.isolation.isolation_test_no_production_identifiers import check as rule
 from tests.policy.rules.builders import res, urn
 
 TEST_ACCOUNT = "410987654321"

@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.kms.kms_key_deletion_window_minimum import check as rule
+from pms_baseline_pack.rules.kms.kms_key_deletion_window_minimum import check as rule
 
 FIX = (
     "; a key deleted by mistake destroys every record it encrypts, so use Keyring or set "

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from pms_baseline.state import SECRET
-from policy_packs.hipaa.rules.kms.kms_key_policy_no_wildcard_principal import check as rule
+from pms_baseline_pack.rules.kms.kms_key_policy_no_wildcard_principal import check as rule
 
 
 def policy(*statements):

@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules.kms.kms_key_rotation_enabled import check as rule
+from pms_baseline_pack.rules.kms.kms_key_rotation_enabled import check as rule
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.logs.logs_log_group_retention_minimum import check as rule
+from pms_baseline_pack.rules.logs.logs_log_group_retention_minimum import check as rule
 
 
 @pytest.mark.parametrize(

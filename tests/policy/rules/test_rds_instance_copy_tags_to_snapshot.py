@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.rds.rds_instance_copy_tags_to_snapshot import check as rule
+from pms_baseline_pack.rules.rds.rds_instance_copy_tags_to_snapshot import check as rule
 
 FIX = (
     "; use PhiDatabase or set copy_tags_to_snapshot=True so every snapshot carries the data classification "

@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.rds.rds_instance_deletion_protection_enabled import check as rule
+from pms_baseline_pack.rules.rds.rds_instance_deletion_protection_enabled import check as rule
 
 FIX = (
     "; use PhiDatabase or set deletion_protection=True so the PHI database cannot be destroyed by one "

@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.rds.rds_instance_final_snapshot_enabled import check as rule
+from pms_baseline_pack.rules.rds.rds_instance_final_snapshot_enabled import check as rule
 
 
 @pytest.mark.parametrize(

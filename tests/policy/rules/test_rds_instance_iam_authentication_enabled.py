@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.rds.rds_instance_iam_authentication_enabled import check as rule
+from pms_baseline_pack.rules.rds.rds_instance_iam_authentication_enabled import check as rule
 
 FIX = (
     "; use PhiDatabase or set iam_database_authentication_enabled=True so each user authenticates with "

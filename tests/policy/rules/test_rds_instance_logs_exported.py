@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.rds.rds_instance_logs_exported import check as rule
+from pms_baseline_pack.rules.rds.rds_instance_logs_exported import check as rule
 
 
 def message(have, missing, want):

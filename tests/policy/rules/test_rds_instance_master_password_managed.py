@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import SECRET
-from policy_packs.hipaa.rules.rds.rds_instance_master_password_managed import check as rule
+from pms_baseline_pack.rules.rds.rds_instance_master_password_managed import check as rule
 
 PASSWORD = (
     "password is set, so the master password sits in the program's config and state; remove it and set "

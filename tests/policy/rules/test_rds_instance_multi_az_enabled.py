@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.rds.rds_instance_multi_az_enabled import check as rule
+from pms_baseline_pack.rules.rds.rds_instance_multi_az_enabled import check as rule
 
 FIX = (
     "; set multi_az=True so the PHI database survives the loss of an availability zone (164.308(a)(7)(ii)(B))"

@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.rds.rds_snapshot_encrypted import check as rule
+from pms_baseline_pack.rules.rds.rds_snapshot_encrypted import check as rule
 from tests.policy.rules.builders import KEY_ARN
 
 

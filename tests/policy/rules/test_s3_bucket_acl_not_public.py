@@ -1,6 +1,6 @@
 import pytest
 
-from policy_packs.hipaa.rules.s3.s3_bucket_acl_not_public import check as rule
+from pms_baseline_pack.rules.s3.s3_bucket_acl_not_public import check as rule
 
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
 

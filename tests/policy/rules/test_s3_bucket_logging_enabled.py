@@ -1,9 +1,9 @@
 import pytest
 
-from pms_baseline import tokens as t
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules import Violation
-from policy_packs.hipaa.rules.s3.s3_bucket_logging_enabled import check as rule
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation
+from pms_baseline_pack.rules.s3.s3_bucket_logging_enabled import check as rule
 from tests.policy.rules.builders import res, urn
 
 BUCKET = res(t.S3_BUCKET, "statements", bucket="statements-1a2b3c4")

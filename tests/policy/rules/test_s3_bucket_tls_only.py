@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from pms_baseline import tokens as t
-from policy_packs.hipaa.rules import Violation
-from policy_packs.hipaa.rules.s3.s3_bucket_tls_only import check as rule
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation
+from pms_baseline_pack.rules.s3.s3_bucket_tls_only import check as rule
 from tests.policy.rules.builders import res, urn
 
 BUCKET = res(t.S3_BUCKET, "audit", bucket="audit-1a2b3c4")

@@ -1,7 +1,7 @@
 import pytest
 
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules.sns.sns_topic_kms_encrypted import check as rule
+from pms_baseline_pack.rules.sns.sns_topic_kms_encrypted import check as rule
 from tests.policy.rules.builders import KEY_ARN
 
 

@@ -1,9 +1,9 @@
 import pytest
 
-from pms_baseline import tokens as t
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules import Violation
-from policy_packs.hipaa.rules.wafv2.wafv2_internet_facing_alb_protected import check as rule
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation
+from pms_baseline_pack.rules.wafv2.wafv2_internet_facing_alb_protected import check as rule
 from tests.policy.rules.builders import ACCOUNT, res, urn
 
 LB_ARN = f"arn:aws:elasticloadbalancing:us-east-1:{ACCOUNT}:loadbalancer/app/pms-alb/50dc6c495c0c9188"

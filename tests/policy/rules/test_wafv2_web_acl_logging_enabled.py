@@ -1,9 +1,9 @@
 import pytest
 
-from pms_baseline import tokens as t
 from pms_baseline.state import UNKNOWN
-from policy_packs.hipaa.rules import Violation
-from policy_packs.hipaa.rules.wafv2.wafv2_web_acl_logging_enabled import check as rule
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation
+from pms_baseline_pack.rules.wafv2.wafv2_web_acl_logging_enabled import check as rule
 from tests.policy.rules.builders import ACCOUNT, res, urn
 
 ACL_ARN = f"arn:aws:wafv2:us-east-1:{ACCOUNT}:regional/webacl/pms-waf/a1b2c3"

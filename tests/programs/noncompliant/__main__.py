@@ -9,18 +9,14 @@ Everything else is the compliant baseline, so the gate's findings are those four
 """
 
 import json
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+import pulumi
+import pulumi_aws as aws
 
-import pulumi  # noqa: E402
-import pulumi_aws as aws  # noqa: E402
-
-import infra.components.audit_trail as audit_trail  # noqa: E402
-from infra.components.audit_trail import harden_bucket, log_bucket_lifecycle  # noqa: E402
-from infra.config import load_settings  # noqa: E402
-from infra.stack import build  # noqa: E402
+import pms_baseline_infra.components.audit_trail as audit_trail
+from pms_baseline_infra.components.audit_trail import harden_bucket, log_bucket_lifecycle
+from pms_baseline_infra.config import load_settings
+from pms_baseline_infra.stack import build
 
 
 def defects(args: pulumi.ResourceTransformationArgs):

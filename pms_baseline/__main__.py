@@ -1,0 +1,5 @@
+"""``python -m pms_baseline``: the same command as ``pms-baseline``."""
+
+from pms_baseline.cli import main
+
+raise SystemExit(main())

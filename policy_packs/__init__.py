@@ -1,1 +1,0 @@
-"""CrossGuard policy packs of pms-baseline."""

@@ -1,1 +1,0 @@
-"""The HIPAA Security Rule policy pack: rules in ``rules/``, served by ``__main__.py``."""

@@ -1,0 +1,213 @@
+"""Reading resource properties the way rules need them: nested blocks, key references, policies, identities.
+
+Pure functions over plain values (no Pulumi, no boto3), shared by the rules of every service folder. A
+property may be opaque (a secret or a preview's unknown, see ``pms_baseline.state.is_opaque``); helpers pass
+such values through so the rule can decide to neither pass nor fail.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from pms_baseline_pack.opaque import is_opaque
+
+# AWS-managed keys are addressed by aliases under alias/aws/ (alias/aws/rds, alias/aws/s3, ...).
+_AWS_MANAGED_ALIAS = re.compile(r"(^|:)alias/aws/")
+_KEY_ID = re.compile(r"^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
+
+# Tags the baseline's components set so rules can tell roles apart from properties alone.
+ROLE_TAG = "pms-role"
+TIER_TAG = "pms-tier"
+ENVIRONMENT_TAG = "environment"
+LOAD_BALANCER_ROLE = "load-balancer"
+LOAD_BALANCER_LOGS_ROLE = "load-balancer-logs"
+# Buckets that only AWS log delivery writes to and that AWS accepts only with SSE-S3 (AES256).
+ACCESS_LOGS_ROLE = "access-logs"
+SSE_S3_ONLY_ROLES = (LOAD_BALANCER_LOGS_ROLE, ACCESS_LOGS_ROLE)
+DATA_TIER = "data"
+
+
+def block(value: Any) -> Any:
+    """A nested single block, which may arrive as an object or a one-element list; None when absent."""
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def blocks(value: Any) -> list[Any]:
+    """A nested repeated block as a list (an object counts as one element; absent is empty)."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    return [value]
+
+
+def shown(value: Any) -> str:
+    """A property value as a message shows it: ``unset``, ``true``/``false``, the text, or compact JSON."""
+    if value is None or value == "" or value == []:
+        return "unset"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+def tags(props: Mapping[str, Any]) -> dict[str, Any]:
+    """The resource's tags: ``tagsAll`` (provider defaults included) overlaid by ``tags``."""
+    out: dict[str, Any] = {}
+    for key in ("tagsAll", "tags"):
+        value = props.get(key)
+        if isinstance(value, Mapping):
+            out.update(value)
+    return out
+
+
+def is_customer_managed_key(ref: Any) -> bool | None:
+    """True for a reference to a customer-managed KMS key (key ARN or id, or an alias not under alias/aws/).
+
+    False for an empty reference or an AWS-managed key's alias; None when the reference is opaque.
+    """
+    if is_opaque(ref):
+        return None
+    if not isinstance(ref, str) or not ref.strip():
+        return False
+    ref = ref.strip()
+    if _AWS_MANAGED_ALIAS.search(ref):
+        return False
+    if ref.startswith("arn:") and ":kms:" in ref:
+        return "/" in ref and (":key/" in ref or ":alias/" in ref)
+    return bool(_KEY_ID.match(ref)) or ref.startswith("alias/")
+
+
+def key_problem(prop: str, ref: Any, fix: str, citation: str) -> list[str]:
+    """The message for a property that must name a customer-managed key, or [] when it does (or is opaque)."""
+    cmk = is_customer_managed_key(ref)
+    if cmk is None or cmk:
+        return []
+    if not isinstance(ref, str) or not ref.strip():
+        return [f"{prop} is unset, so AWS uses its managed key; {fix} ({citation})"]
+    return [f"{prop} is {ref}, an AWS-managed key; {fix} ({citation})"]
+
+
+def policy_document(value: Any) -> dict[str, Any] | None:
+    """A policy given as JSON text or an object, decoded; None when absent, opaque or not a JSON object."""
+    if is_opaque(value) or value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            return None
+    return value if isinstance(value, dict) else None
+
+
+def statements(doc: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """A policy document's statements (a single statement object counts as one)."""
+    if not doc:
+        return []
+    return [s for s in blocks(doc.get("Statement")) if isinstance(s, dict)]
+
+
+def as_list(value: Any) -> list[Any]:
+    """A policy field that may be a single value or a list, as a list."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def identities(props: Mapping[str, Any], *extra: str, ident: str = "") -> set[str]:
+    """Every string other resources may use to refer to this one: id, ARN, the ARN's last segment, names."""
+    found = {ident} if ident else set()
+    for key in ("id", "arn", "name", "bucket", "identifier", *extra):
+        value = props.get(key)
+        if isinstance(value, str) and value and not is_opaque(value):
+            found.add(value)
+    arn = props.get("arn")
+    if isinstance(arn, str) and arn.startswith("arn:"):
+        tail = arn.split(":", 5)[-1]
+        found.add(tail.rsplit("/", 1)[-1])
+        found.add(tail.rsplit(":", 1)[-1])
+    found.discard("")
+    return found
+
+
+def resource_identities(resource: Any, *extra: str) -> set[str]:
+    """``identities`` of a StackResource, including its engine id when the view carries one."""
+    return identities(resource.props, *extra, ident=str(getattr(resource, "id", "") or ""))
+
+
+def by_identity(items: Iterable[Any]) -> dict[str, list[Any]]:
+    """Resources by every identity other resources may refer to them with (one pass, for joins at scale)."""
+    out: dict[str, list[Any]] = {}
+    for item in items:
+        for ident in resource_identities(item):
+            out.setdefault(ident, []).append(item)
+    return out
+
+
+def of_type(resources: Iterable[Any], *types: str) -> list[Any]:
+    return [r for r in resources if r.type in types]
+
+
+def environment(props: Mapping[str, Any]) -> str:
+    """The ``environment`` tag the baseline sets on every resource; empty when untagged."""
+    value = tags(props).get(ENVIRONMENT_TAG)
+    return value if isinstance(value, str) else ""
+
+
+def is_exempt_environment(props: Mapping[str, Any], exempt: Iterable[str]) -> bool:
+    """True when the resource is tagged with one of the ``exempt`` environments (untagged is never exempt)."""
+    env = environment(props)
+    return bool(env) and env in set(exempt)
+
+
+def bucket_name(bucket: Any) -> str:
+    """An S3 bucket's name as its configuration resources name it (``bucket``, else its URN name)."""
+    name = bucket.props.get("bucket")
+    return name if isinstance(name, str) and name and not is_opaque(name) else bucket.name
+
+
+_CONFIG_INDEX: dict[tuple[str, ...], tuple[Any, int, dict[str, list[tuple[int, Any]]], list[Any]]] = {}
+
+
+def _config_index(resources: Any, types: tuple[str, ...]) -> tuple[dict[str, list[tuple[int, Any]]], list[Any]]:
+    """Configurations of ``types`` by the bucket they name, and those naming an unknown bucket; built once per
+    stack (the entry holds the resource list, so its identity cannot be reused while cached)."""
+    cached = _CONFIG_INDEX.get(types)
+    if cached and cached[0] is resources and cached[1] == len(resources):
+        return cached[2], cached[3]
+    by_bucket: dict[str, list[tuple[int, Any]]] = {}
+    unknown: list[Any] = []
+    for position, r in enumerate(resources):
+        if r.type in types:
+            name = r.props.get("bucket")
+            if is_opaque(name):
+                unknown.append(r)
+            elif isinstance(name, str):
+                by_bucket.setdefault(name, []).append((position, r))
+    _CONFIG_INDEX[types] = (resources, len(resources), by_bucket, unknown)
+    return by_bucket, unknown
+
+
+def bucket_configs(resources: Sequence[Any], bucket: Any, *types: str) -> list[Any]:
+    """The configuration resources of ``types`` (public access block, policy...) of this bucket."""
+    by_bucket, unknown = _config_index(resources, types)
+    mine = [r for _, r in sorted({p: r for i in resource_identities(bucket) for p, r in by_bucket.get(i, ())}.items())]
+    # A preview may not know a new bucket's name yet: a configuration of an unknown bucket may be this one's.
+    return mine or list(unknown)
+
+
+def integer(value: Any) -> int | None:
+    """A whole number, also when it arrives as a float (the policy SDK's protobuf numbers are doubles)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
