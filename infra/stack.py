@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pulumi
-
 from pms_baseline_infra.components.audit_trail import AuditTrail, AuditTrailArgs
 from pms_baseline_infra.components.backups import BackupVault, BackupVaultArgs
 from pms_baseline_infra.components.database import PhiDatabase, PhiDatabaseArgs
@@ -17,7 +15,8 @@ from pms_baseline_infra.components.network import SegmentedNetwork, SegmentedNet
 from pms_baseline_infra.components.sealed_test import (
     SealedTestEnvironment,
     SealedTestEnvironmentArgs,
-    boundary_policy_name,
+    bound_every_role,
+    permissions_boundary,
 )
 from pms_baseline_infra.config import Settings
 
@@ -33,32 +32,21 @@ def trail_name(s: Settings) -> str:
     return f"pms-{s.stack}-audit"
 
 
-def bound_every_role(boundary_arn: str) -> None:
-    """164.308(a)(4)(ii)(A): every IAM role the test stack declares, in any component, carries the boundary that
-    denies production; a stack transformation reaches roles that components create internally."""
-
-    def transform(args: pulumi.ResourceTransformationArgs):
-        if args.type_ == "aws:iam/role:Role":
-            return pulumi.ResourceTransformationResult(
-                props={**args.props, "permissions_boundary": boundary_arn}, opts=args.opts
-            )
-        return None
-
-    pulumi.runtime.register_stack_transformation(transform)
-
-
 def build(s: Settings) -> dict[str, Any]:
     """Declare the whole environment for ``s`` and return the stack outputs."""
     tags = base_tags(s)
+    boundary = None
     if s.is_test:
-        bound_every_role(f"arn:aws:iam::{s.account_id}:policy/{boundary_policy_name(s.stack)}")
+        boundary = permissions_boundary(s, tags)
+        bound_every_role(boundary)
     keys = Keyring("pms", KeyringArgs(
         account_id=s.account_id, region=s.region, environment=s.environment, trail_name=trail_name(s),
         tags=tags,
     ))
 
     if s.is_test:
-        sealed = SealedTestEnvironment("pms", SealedTestEnvironmentArgs(settings=s, keyring=keys, tags=tags))
+        sealed = SealedTestEnvironment("pms", SealedTestEnvironmentArgs(
+            settings=s, keyring=keys, boundary=boundary, tags=tags))
         network, database = sealed.network, sealed.database
     else:
         network = SegmentedNetwork("pms", SegmentedNetworkArgs(

@@ -18,6 +18,17 @@ START_WINDOW_MINUTES = 60
 COMPLETION_WINDOW_MINUTES = 360
 # Compliance mode: after this grace period the lock cannot be changed or removed by anyone, root included.
 LOCK_CHANGEABLE_FOR_DAYS = 3
+# What AWS Config's backup-recovery-point-manual-deletion-disabled requires of a vault's access policy: one Deny of
+# these actions to Principal "*" on Resource "*". PutBackupVaultAccessPolicy is among them, so the policy cannot
+# be loosened in place; changing it means deleting it first (DeleteBackupVaultAccessPolicy), which Pulumi does by
+# replacing the VaultPolicy resource, and which CloudTrail records.
+# https://docs.aws.amazon.com/config/latest/developerguide/backup-recovery-point-manual-deletion-disabled.html
+# https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault-access-policy.html
+DENIED_RECOVERY_POINT_ACTIONS = (
+    "backup:DeleteRecoveryPoint",
+    "backup:UpdateRecoveryPointLifecycle",
+    "backup:PutBackupVaultAccessPolicy",
+)
 BACKUP_POLICY_ARNS = (
     "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
     "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
@@ -59,6 +70,7 @@ class BackupVault(pulumi.ComponentResource):
     copy_vault: aws.backup.Vault | None
     copy_key: aws.kms.Key | None
     copy_vault_lock: aws.backup.VaultLockConfiguration | None
+    vault_policies: list[aws.backup.VaultPolicy]
 
     def __init__(self, name: str, args: BackupVaultArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(t.PMS_BACKUP, name, None, opts)
@@ -83,6 +95,7 @@ class BackupVault(pulumi.ComponentResource):
             opts=child,
         )
         self.vault_lock = self._lock(f"{name}-vault-lock", self.vault, args, child)
+        self.vault_policies = [self._deny_manual_deletion(f"{name}-vault-policy", self.vault, child)]
 
         self.copy_vault = self.copy_key = self.copy_vault_lock = None
         if args.copy_region:
@@ -137,6 +150,9 @@ class BackupVault(pulumi.ComponentResource):
             )
             self.copy_vault_lock = self._lock(
                 f"{name}-copy-vault-lock", self.copy_vault, args, in_copy_region
+            )
+            self.vault_policies.append(
+                self._deny_manual_deletion(f"{name}-copy-vault-policy", self.copy_vault, in_copy_region)
             )
 
         def rule(rule_name: str, schedule: str, days: int) -> aws.backup.PlanRuleArgs:
@@ -203,6 +219,32 @@ class BackupVault(pulumi.ComponentResource):
                 "planId": self.plan.id,
                 "copyVaultArn": self.copy_vault.arn if self.copy_vault is not None else None,
             }
+        )
+
+    @staticmethod
+    def _deny_manual_deletion(
+        resource_name: str, vault: aws.backup.Vault, opts: pulumi.ResourceOptions
+    ) -> aws.backup.VaultPolicy:
+        # 164.308(a)(7)(ii)(A), 164.312(c)(1): nobody deletes a recovery point or shortens its life by hand; the
+        # lock enforces the retention, this policy makes the attempt fail and AWS Config's rule pass.
+        return aws.backup.VaultPolicy(
+            resource_name,
+            backup_vault_name=vault.name,
+            policy=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Sid": "DenyManualRecoveryPointDeletion",
+                            "Effect": "Deny",
+                            "Principal": "*",
+                            "Action": list(DENIED_RECOVERY_POINT_ACTIONS),
+                            "Resource": "*",
+                        }
+                    ],
+                }
+            ),
+            opts=opts,
         )
 
     @staticmethod

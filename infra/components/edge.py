@@ -31,6 +31,52 @@ MANAGED_RULE_GROUPS = (
     "AWSManagedRulesSQLiRuleSet",
     "AWSManagedRulesAmazonIpReputationList",
 )
+# The Core Rule Set's SizeRestrictions_BODY blocks every request body over 8 KB, which would block the portal's
+# document uploads (referrals, insurance cards, signed consent forms). The rule is set to Count inside the group,
+# so it only labels the request, and BODY_SIZE_RULE blocks that label on every path except the upload paths.
+# Everything else in the CRS still inspects upload requests (the first 8 KB of the body: for an ALB that limit is
+# fixed); the application bounds the size of what it accepts on the upload paths.
+# https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html (rule and label)
+# https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-label-match-examples.html (label match)
+# https://docs.aws.amazon.com/waf/latest/developerguide/web-request-body-inspection.html (8 KB for an ALB)
+CRS_BODY_SIZE_RULE = "SizeRestrictions_BODY"
+CRS_BODY_SIZE_LABEL = "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body"
+BODY_SIZE_RULE = "body-size-outside-uploads"
+DEFAULT_UPLOAD_PATHS = ("/api/documents/",)
+
+
+def _managed_group(group: str) -> dict:
+    statement: dict = {"vendor_name": "AWS", "name": group}
+    if group == "AWSManagedRulesCommonRuleSet":
+        statement["rule_action_overrides"] = [{"name": CRS_BODY_SIZE_RULE, "action_to_use": {"count": {}}}]
+    return statement
+
+
+def body_size_statement(upload_paths: tuple[str, ...]) -> dict:
+    """Match a request the Core Rule Set labelled as over 8 KB of body, unless its path is an upload path."""
+    if not upload_paths or any(not p.startswith("/") or p == "/" for p in upload_paths):
+        raise ValueError(f"upload_paths {list(upload_paths)!r}: give path prefixes such as '/api/documents/', "
+                         "not '/' (that would lift the body limit from the whole portal)")
+    matches = [
+        {
+            "byte_match_statement": {
+                "search_string": path,
+                "positional_constraint": "STARTS_WITH",
+                "field_to_match": {"uri_path": {}},
+                "text_transformations": [{"priority": 0, "type": "NONE"}],
+            }
+        }
+        for path in upload_paths
+    ]
+    upload = matches[0] if len(matches) == 1 else {"or_statement": {"statements": matches}}
+    return {
+        "and_statement": {
+            "statements": [
+                {"label_match_statement": {"scope": "LABEL", "key": CRS_BODY_SIZE_LABEL}},
+                {"not_statement": {"statement": upload}},
+            ]
+        }
+    }
 
 
 @dataclass
@@ -55,6 +101,9 @@ class EdgeArgs:
     """prod, staging or test."""
     access_log_bucket: pulumi.Input[str] | None = None
     """The bucket that receives S3 server access logs (AuditTrail's); the ALB logs bucket logs there."""
+    upload_paths: tuple[str, ...] = DEFAULT_UPLOAD_PATHS
+    """URI path prefixes that accept request bodies over 8 KB (document uploads); every other path keeps the
+    Core Rule Set's 8 KB body limit."""
     tags: dict[str, str] = field(default_factory=dict)
     """Tags for every resource."""
 
@@ -236,16 +285,25 @@ class Edge(pulumi.ComponentResource):
                 "name": group,
                 "priority": i + 1,
                 "override_action": {"none": {}},
-                "statement": {"managed_rule_group_statement": {"vendor_name": "AWS", "name": group}},
+                "statement": {"managed_rule_group_statement": _managed_group(group)},
                 "visibility_config": visibility(group),
             }
             for i, group in enumerate(MANAGED_RULE_GROUPS)
         ]
+        rules.append(
+            {
+                "name": BODY_SIZE_RULE,
+                "priority": len(MANAGED_RULE_GROUPS) + 1,
+                "action": {"block": {}},
+                "statement": body_size_statement(args.upload_paths),
+                "visibility_config": visibility(BODY_SIZE_RULE),
+            }
+        )
         # 164.308(a)(1)(ii)(B): request throttling for the patient portal and APIs.
         rules.append(
             {
                 "name": "rate-limit",
-                "priority": len(MANAGED_RULE_GROUPS) + 1,
+                "priority": len(MANAGED_RULE_GROUPS) + 2,
                 "action": {"block": {}},
                 "statement": {
                     "rate_based_statement": {"limit": args.waf_rate_limit, "aggregate_key_type": "IP"}

@@ -60,6 +60,27 @@ def subnet_cidrs(cidr: str, zone_count: int) -> dict[str, list[str]]:
     }
 
 
+
+def flow_log_role_policy(log_group_arn: str, region: str, account: str) -> dict:
+    """What the flow-logs role may do: write streams and events to its one log group, and list log groups."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "WriteFlowLogGroup",
+                "Effect": "Allow",
+                "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                "Resource": [log_group_arn, f"{log_group_arn}:*"],
+            },
+            {
+                "Sid": "ListLogGroups",
+                "Effect": "Allow",
+                "Action": "logs:DescribeLogGroups",
+                "Resource": f"arn:aws:logs:{region}:{account}:log-group:*",
+            },
+        ],
+    }
+
 class SegmentedNetwork(pulumi.ComponentResource):
     """A three-tier VPC: internet only at the public tier, no route out of the data tier, all flows logged."""
 
@@ -342,28 +363,26 @@ class SegmentedNetwork(pulumi.ComponentResource):
             tags=tags,
             opts=child,
         )
-        # 164.308(a)(4)(ii)(B): the role may write to the flow log group and nothing else.
-        aws.iam.RolePolicy(
+        # 164.308(a)(4)(ii)(B): the role may write to the flow log group and nothing else. The permissions are the
+        # ones AWS lists for the flow-logs role (CreateLogGroup left out: the group exists), with the writes
+        # scoped to this group; DescribeLogGroups is a list action that names no group.
+        # https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+        # A managed policy, not an inline one: AWS Config's iam-no-inline-policy-check, which the baseline
+        # deploys, flags inline role policies.
+        # https://docs.aws.amazon.com/config/latest/developerguide/iam-no-inline-policy-check.html
+        write_policy = aws.iam.Policy(
             f"{name}-flow-logs",
-            role=role.id,
-            policy=self.flow_log_group.arn.apply(
-                lambda arn: json.dumps(
-                    {
-                        "Version": "2012-10-17",
-                        "Statement": [
-                            {
-                                "Effect": "Allow",
-                                "Action": [
-                                    "logs:CreateLogStream",
-                                    "logs:PutLogEvents",
-                                    "logs:DescribeLogStreams",
-                                ],
-                                "Resource": [arn, f"{arn}:*"],
-                            }
-                        ],
-                    }
-                )
+            description="VPC flow logs: write to the flow log group",
+            policy=pulumi.Output.all(self.flow_log_group.arn, self.vpc.owner_id).apply(
+                lambda parts: json.dumps(flow_log_role_policy(parts[0], args.region, parts[1]))
             ),
+            tags=tags,
+            opts=child,
+        )
+        attachment = aws.iam.RolePolicyAttachment(
+            f"{name}-flow-logs",
+            role=role.name,
+            policy_arn=write_policy.arn,
             opts=child,
         )
         self.flow_log = aws.ec2.FlowLog(
@@ -375,7 +394,7 @@ class SegmentedNetwork(pulumi.ComponentResource):
             iam_role_arn=role.arn,
             max_aggregation_interval=60,
             tags=tags,
-            opts=child,
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[attachment]),
         )
 
         self.register_outputs(

@@ -28,6 +28,8 @@ class SealedTestEnvironmentArgs:
     """The test stack's validated settings (environment must be ``test``)."""
     keyring: Keyring
     """The test account's keys."""
+    boundary: aws.iam.Policy
+    """The permissions boundary (``permissions_boundary``), declared before any role of the stack."""
     tags: dict[str, str] = field(default_factory=dict)
     """Tags for every resource."""
 
@@ -50,8 +52,41 @@ def refuse_production_paths(s: Settings) -> None:
 
 
 def boundary_policy_name(stack: str) -> str:
-    """A fixed name, so every role of the stack can name the boundary's ARN before the policy exists."""
+    """The boundary policy's fixed IAM name: an operator finds it by name in every test account."""
     return f"pms-{stack}-boundary"
+
+
+def permissions_boundary(s: Settings, tags: dict[str, str]) -> aws.iam.Policy:
+    """The test stack's permissions boundary, declared before any role so every role can depend on it.
+
+    IAM refuses CreateRole with a PermissionsBoundary that does not exist yet (NoSuchEntity), and the provider
+    does not retry that error, so a role that names the boundary by an ARN string can race the policy on the first
+    ``pulumi up``: a role takes the policy's ``arn`` output, which makes the engine create the policy first.
+    https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html (PermissionsBoundary, NoSuchEntity)
+    """
+    # 164.308(a)(3)(ii)(A), 164.308(a)(4)(ii)(B): test roles cannot touch production.
+    return aws.iam.Policy(
+        "pms-test-boundary",
+        name=boundary_policy_name(s.stack),
+        description="Permissions boundary of every test role: no production access",
+        policy=json.dumps(boundary_document(s.production_identifiers)),
+        tags=tags,
+    )
+
+
+def bound_every_role(boundary: aws.iam.Policy) -> None:
+    """164.308(a)(4)(ii)(A): every IAM role the test stack declares, in any component, carries the boundary that
+    denies production and depends on it; a stack transformation reaches roles that components create internally."""
+
+    def transform(args: pulumi.ResourceTransformationArgs):
+        if args.type_ == "aws:iam/role:Role":
+            opts = pulumi.ResourceOptions.merge(args.opts, pulumi.ResourceOptions(depends_on=[boundary]))
+            return pulumi.ResourceTransformationResult(
+                props={**args.props, "permissions_boundary": boundary.arn}, opts=opts
+            )
+        return None
+
+    pulumi.runtime.register_stack_transformation(transform)
 
 
 def boundary_document(production_identifiers: tuple[str, ...] | list[str]) -> dict:
@@ -155,13 +190,5 @@ class SealedTestEnvironment(pulumi.ComponentResource):
             ),
             opts=child,
         )
-        # 164.308(a)(3)(ii)(A), 164.308(a)(4)(ii)(B): test roles cannot touch production.
-        self.boundary = aws.iam.Policy(
-            f"{name}-test-boundary",
-            name=boundary_policy_name(s.stack),
-            description="Permissions boundary of every test role: no production access",
-            policy=json.dumps(boundary_document(s.production_identifiers)),
-            tags=tags,
-            opts=child,
-        )
+        self.boundary = args.boundary
         self.register_outputs({"boundaryArn": self.boundary.arn, "vpcId": self.network.vpc.id})

@@ -1,6 +1,7 @@
 """BackupVault: encrypted, compliance-locked vault, daily and monthly rules, off-region copy in prod."""
 
 import dataclasses
+import json
 
 import pytest
 
@@ -186,3 +187,16 @@ def test_backup_role_has_only_managed_backup_policies(doc):
 def test_passes_the_backup_and_kms_rules(request, which):
     value = request.getfixturevalue(which)
     assert rule_violations(value if which == "doc" else value[0], ("backup-", "kms-")) == {}
+
+
+@pytest.mark.parametrize("which", [vault, copy_vault])
+def test_every_vault_denies_manual_deletion_of_recovery_points(doc, which):
+    """Issue 14, point 11: AWS Config's backup-recovery-point-manual-deletion-disabled, which the baseline deploys,
+    needs a vault access policy with a Deny of three actions for Principal '*' on Resource '*'."""
+    v = which(doc)
+    (found,) = [p for p in doc.of_type(t.BACKUP_VAULT_POLICY) if p.inputs["backupVaultName"] == v.outputs["name"]]
+    (statement,) = json.loads(found.inputs["policy"])["Statement"]
+    assert (statement["Effect"], statement["Principal"], statement["Resource"]) == ("Deny", "*", "*")
+    assert statement["Action"] == ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle",
+                                   "backup:PutBackupVaultAccessPolicy"]
+    assert found.provider.split("::")[:-1] == v.provider.split("::")[:-1]

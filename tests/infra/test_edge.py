@@ -162,3 +162,37 @@ def test_waf_logging(doc):
     group = only(doc, t.LOG_GROUP).props
     assert group["name"].startswith("aws-waf-logs-") and group["kmsKeyId"] == AUDIT_KEY
     assert only(doc, t.WAF_LOGGING).props["logDestinationConfigs"] == [group["arn"]]
+
+
+def test_core_rule_set_body_limit_is_lifted_only_on_upload_paths(doc):
+    """Issue 14, point 10: the CRS's 8 KB body rule counts (labels) instead of blocking, and a rule right after
+    the managed groups blocks the label on every path but the document upload paths."""
+    rules = {r["name"]: r for r in only(doc, t.WAF_WEB_ACL).props["rules"]}
+    crs = rules["AWSManagedRulesCommonRuleSet"]["statement"]["managedRuleGroupStatement"]
+    assert crs["ruleActionOverrides"] == [{"name": "SizeRestrictions_BODY", "actionToUse": {"count": {}}}]
+    body = rules["body-size-outside-uploads"]
+    assert body["action"] == {"block": {}}
+    assert body["priority"] == 5 and rules["rate-limit"]["priority"] == 6
+    label, negated = body["statement"]["andStatement"]["statements"]
+    assert label == {"labelMatchStatement": {"scope": "LABEL",
+                                             "key": "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body"}}
+    match = negated["notStatement"]["statement"]["byteMatchStatement"]
+    assert (match["searchString"], match["positionalConstraint"], match["fieldToMatch"]) == (
+        "/api/documents/", "STARTS_WITH", {"uriPath": {}})
+
+
+def test_several_upload_paths_are_one_or_statement():
+    from pms_baseline_infra.components.edge import body_size_statement
+
+    negated = body_size_statement(("/api/documents/", "/api/claims/attachments/"))["and_statement"]["statements"][1]
+    paths = [s["byte_match_statement"]["search_string"]
+             for s in negated["not_statement"]["statement"]["or_statement"]["statements"]]
+    assert paths == ["/api/documents/", "/api/claims/attachments/"]
+
+
+@pytest.mark.parametrize("paths", [("/",), ("api/documents",), ()])
+def test_upload_paths_cannot_lift_the_limit_from_the_whole_portal(paths):
+    from pms_baseline_infra.components.edge import body_size_statement
+
+    with pytest.raises(ValueError, match="upload_paths"):
+        body_size_statement(paths)

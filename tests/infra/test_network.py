@@ -220,10 +220,24 @@ def test_flow_log_role_scoped_to_its_log_group(doc):
     role = only(doc, t.IAM_ROLE)
     trust = policy(role.inputs["assumeRolePolicy"])["Statement"]
     assert [s["Principal"] for s in trust] == [{"Service": "vpc-flow-logs.amazonaws.com"}]
-    (statement,) = policy(only(doc, t.IAM_ROLE_POLICY).inputs["policy"])["Statement"]
-    assert statement["Resource"] == [arn, f"{arn}:*"]
-    assert statement["Action"] == ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
-    assert only(doc, t.FLOW_LOG).inputs["iamRoleArn"] == role.outputs["arn"]
+    managed = only(doc, t.IAM_POLICY)
+    write, listing = policy(managed.inputs["policy"])["Statement"]
+    assert write["Resource"] == [arn, f"{arn}:*"]
+    assert write["Action"] == ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+    assert (listing["Action"], listing["Resource"]) == (
+        "logs:DescribeLogGroups", f"arn:aws:logs:{REGION}:{only(doc, t.VPC).outputs['ownerId']}:log-group:*")
+    flow = only(doc, t.FLOW_LOG)
+    assert flow.inputs["iamRoleArn"] == role.outputs["arn"]
+    attachment = only(doc, t.IAM_ROLE_POLICY_ATTACHMENT)
+    assert (attachment.inputs["role"], attachment.inputs["policyArn"]) == (role.outputs["name"],
+                                                                          managed.outputs["arn"])
+    assert attachment.urn in flow.dependencies
+
+
+def test_flow_log_role_has_no_inline_policy(doc):
+    """Issue 14, point 11: AWS Config's iam-no-inline-policy-check, which the baseline deploys, flags inline
+    role policies; the flow-logs role's permissions are a managed policy attached to it."""
+    assert doc.of_type(t.IAM_ROLE_POLICY) == []
 
 
 def test_s3_gateway_endpoint_on_app_and_data_tables(doc):

@@ -72,7 +72,8 @@ def test_database_synthetic_tag(doc):
 
 
 def boundary(doc) -> dict:
-    return json.loads(doc.of_type(t.IAM_POLICY)[0].props["policy"])
+    (policy,) = [p for p in doc.of_type(t.IAM_POLICY) if p.name == "pms-test-boundary"]
+    return json.loads(policy.props["policy"])
 
 
 def test_boundary_denies_prod_tagged(doc):
@@ -150,7 +151,8 @@ def test_component_refuses(change, message):
     # Under the mocks: a component built outside a Pulumi run leaves the runtime unusable.
     with pytest.raises(ValueError) as err:
         preview_function(
-            lambda: SealedTestEnvironment("pms", SealedTestEnvironmentArgs(settings=settings, keyring=None)),
+            lambda: SealedTestEnvironment("pms", SealedTestEnvironmentArgs(settings=settings, keyring=None,
+                                                                        boundary=None)),
             stack="test",
         )
     assert str(err.value).startswith(message)
@@ -176,3 +178,15 @@ def test_a_program_that_unseals_a_test_environment_fails_validation(stack, messa
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and message in proc.stderr
     assert proc.stdout == ""
+
+
+def test_every_role_depends_on_the_boundary_it_names(doc):
+    """Issue 14, point 4: IAM answers NoSuchEntity to a role whose boundary does not exist yet, so every role takes
+    the boundary policy's ARN as an input (a dependency the engine orders by) instead of a string."""
+    (policy,) = [p for p in doc.of_type(t.IAM_POLICY) if p.name == "pms-test-boundary"]
+    roles = doc.of_type(t.IAM_ROLE)
+    assert roles
+    for role in roles:
+        assert role.props["permissionsBoundary"] == policy.outputs["arn"], role.name
+        assert policy.urn in role.dependencies, role.name
+        assert role.property_dependencies.get("permissionsBoundary") == [policy.urn], role.name

@@ -91,6 +91,7 @@ BACKUP_VAULT = "aws:backup/vault:Vault"
 BACKUP_VAULT_LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration"
 BACKUP_PLAN = "aws:backup/plan:Plan"
 BACKUP_SELECTION = "aws:backup/selection:Selection"
+BACKUP_VAULT_POLICY = "aws:backup/vaultPolicy:VaultPolicy"
 
 # S3: pulumi-aws v7 renamed the V2 resources to their plain names and kept the V2 tokens as aliases;
 # a rule that judges a bucket setting must accept both spellings.

@@ -16,7 +16,6 @@ from pms_baseline_pack.rules.props import integer, of_type, resource_identities,
         "Use the BackupVault component, or declare a VaultLockConfiguration for the vault with "
         "min_retention_days at least the minimum and changeable_for_days set (compliance mode)."
     ),
-    aws_config_rules=("backup-recovery-point-manual-deletion-disabled",),
     config={
         "minimumRetentionDays": ConfigParam(
             "integer",
