@@ -1,0 +1,128 @@
+"""Realize a state document in moto: each resource by its service's handler, in document order, ids mapped."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from pms_baseline.emulate import (  # noqa: F401 (registers)
+    backup,
+    cloudtrail,
+    cloudwatch,
+    config,
+    ec2,
+    elb,
+    guardduty,
+    iam,
+    kms,
+    logs,
+    rds,
+    s3,
+    secretsmanager,
+    sns,
+    wafv2,
+)
+from pms_baseline.emulate.context import HANDLERS, Context, NotEmulated
+from pms_baseline.state import Resource, StateDocument, parse_document
+from pms_baseline_pack import tokens as t
+
+DEFAULT_REGION = "us-east-1"
+
+# Kinds that are bookkeeping in a state document, not cloud resources.
+NOT_RESOURCES = (t.STACK, t.AWS_PROVIDER)
+
+
+@dataclass
+class Realized:
+    """What ``realize`` did: the deployed-state document and every resource it could not create."""
+
+    document: dict[str, Any]
+    created: dict[str, int] = field(default_factory=dict)
+    """type -> how many resources of it were created."""
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)
+    """(type, name, reason) for each resource not created."""
+
+    def summary(self) -> str:
+        lines = [f"{sum(self.created.values())} resources created"]
+        lines += [f"  {kind}: {n}" for kind, n in sorted(self.created.items())]
+        if self.skipped:
+            lines.append(f"{len(self.skipped)} resources not emulated:")
+            lines += [f"  {kind} {name}: {why}" for kind, name, why in self.skipped]
+        return "\n".join(lines)
+
+
+REFUSED = "moto refused it: "
+
+
+def _create(ctx: Context, r: Resource, raw: dict[str, Any], result: Realized) -> str:
+    """Create one resource and record its new identifiers; return why it was not created ('' on success)."""
+    handler = HANDLERS.get(r.type)
+    if handler is None:
+        return "kind not emulated"
+    try:
+        new_id, outputs = handler(ctx, r, ctx.map(r.props))
+    except NotEmulated as exc:
+        return str(exc)
+    except KeyError as exc:
+        return f"the state records no {exc.args[0]}"
+    except Exception as exc:  # a refusal from moto is reported per resource, never fatal to the rest
+        return REFUSED + (" ".join(str(exc).split())[:300] or type(exc).__name__)
+    result.created[r.type] = result.created.get(r.type, 0) + 1
+    if r.id:
+        ctx.ids[r.id] = new_id
+    for key, value in outputs.items():
+        old = r.outputs.get(key)
+        if isinstance(old, str) and old and isinstance(value, str) and value:
+            ctx.ids[old] = value
+    raw["id"] = new_id
+    raw["outputs"] = {**ctx.map(raw.get("outputs") or {}), **outputs}
+    return ""
+
+
+def _retry_refused(ctx: Context, doc: StateDocument, raw_by_urn: dict[str, Any], result: Realized) -> None:
+    """Try refused resources once more: moto checks some settings (a logging target's policy) that the
+    document orders only by data dependencies, not by the settings AWS evaluates later."""
+    refused = {(kind, name) for kind, name, why in result.skipped if why.startswith(REFUSED)}
+    if not refused:
+        return
+    by_key = {(r.type, r.name): r for r in doc.resources}
+    kept = []
+    for kind, name, why in result.skipped:
+        if (kind, name) in refused:
+            again = _create(ctx, by_key[(kind, name)], raw_by_urn[by_key[(kind, name)].urn], result)
+            if not again:
+                continue
+            why = again
+        kept.append((kind, name, why))
+    result.skipped = kept
+
+
+def realize(
+    document: dict[str, Any] | StateDocument,
+    *,
+    session: Any = None,
+    region: str | None = None,
+    endpoint_url: str | None = None,
+) -> Realized:
+    """Create ``document``'s resources in the account ``session`` reaches (moto), in document order."""
+    import boto3
+
+    doc = document if isinstance(document, StateDocument) else parse_document(document)
+    session = session or boto3.Session()
+    region = region or session.region_name or DEFAULT_REGION
+    ctx = Context(session, region, endpoint_url)
+    deployed = copy.deepcopy(doc.raw)
+    raw_by_urn = {item["urn"]: item for item in deployed["deployment"].get("resources", [])}
+    result = Realized(document=deployed)
+    for r in doc.resources:
+        if not r.custom or r.type in NOT_RESOURCES or r.type.startswith("pulumi:providers:"):
+            continue
+        why = _create(ctx, r, raw_by_urn[r.urn], result)
+        if why:
+            result.skipped.append((r.type, r.name, why))
+    _retry_refused(ctx, doc, raw_by_urn, result)
+    for item in deployed["deployment"].get("resources", []):
+        if item.get("inputs"):
+            item["inputs"] = ctx.map(item["inputs"])
+    return result
