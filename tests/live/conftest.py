@@ -12,6 +12,13 @@ from tests.live.baseline_program import program
 
 REGION = "us-east-1"
 
+# For the drift scenarios (test_drift_<service>.py): each changes the emulated account the way a person would
+# (console or CLI) and asserts the exact findings verify reports, and nothing else.
+R = f"{REGION}: "
+"""How a regional finding's message begins."""
+BUCKET = "pms-prod-audit-123456789012"
+"""The audit trail's bucket in the baseline account."""
+
 
 @pytest.fixture(scope="session")
 def baseline_document():
