@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -12,6 +13,8 @@ from pms_baseline import __version__
 from pms_baseline.errors import InputError
 
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141
+"""What a shell reports for a process ended by SIGPIPE: the reader of its output went away."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -23,14 +26,22 @@ def _program_dir(value: str | None) -> Path | None:
     return Path(value) if value else None
 
 
+def _silence_stdout() -> None:
+    """After the reader of a pipe went away (``| head``): send the rest of standard output nowhere, so the
+    command ends with its own exit code instead of a BrokenPipeError traceback."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def cmd_preview(args: argparse.Namespace) -> int:
-    from pms_baseline.io import write_atomic
+    from pms_baseline.io import check_output, write_outputs
     from pms_baseline.preview import preview
 
+    output = check_output(args.out) if args.out else None
     result = preview(_program_dir(args.program), args.stack)
     resources = result.document["deployment"]["resources"]
-    if args.out:
-        write_atomic(args.out, json.dumps(result.document, indent=2) + "\n")
+    if output:
+        write_outputs([(output, json.dumps(result.document, indent=2) + "\n")])
         print(f"wrote {args.out}: {len(resources)} resources of stack '{args.stack}' "
               f"in {result.seconds:.2f}s", file=sys.stderr)
         return 0
@@ -44,37 +55,34 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return 0
 
 
-def _emit(text: str, output: str | None) -> None:
-    from pms_baseline.io import write_atomic
-
-    if output:
-        write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
-
-
 def cmd_gate(args: argparse.Namespace) -> int:
     import time
 
     from pms_baseline.gate import read_config, run_gate
+    from pms_baseline.io import STDOUT, check_outputs, write_outputs
     from pms_baseline.writers import render
 
     started = time.perf_counter()
     from pms_baseline.loader import load_target
 
+    # Every output is checked before any work, so a bad --report path costs nothing and writes nothing.
+    specs = [(args.format, args.output or STDOUT), *args.report]
+    outputs = check_outputs(path for _, path in specs)
     config = read_config(args.config)
     loaded = load_target("gate", args.state, args.stack, args.program)
     report = run_gate(loaded.document, config, checkov=not args.no_checkov, target=loaded.described,
                       timings=loaded.timings, engine=args.engine)
     report.timings["total_seconds"] = time.perf_counter() - started
-    _emit(render(report, args.format), args.output)
+    verdict = 0 if report.passed else 1
+    try:
+        write_outputs([(out, render(report, fmt)) for (fmt, _), out in zip(specs, outputs, strict=True)])
+    except BrokenPipeError:
+        _silence_stdout()
     s = report.summary()
-    for fmt, path in [(args.format, args.output), *args.report]:
-        if path:
-            if (fmt, path) != (args.format, args.output):
-                _emit(render(report, fmt), path)
-            print(f"wrote {path}: {s['mandatory']} mandatory, {s['advisory']} advisory findings", file=sys.stderr)
-    return 0 if report.passed else 1
+    for out in outputs:
+        if out.path != STDOUT:
+            print(f"wrote {out.path}: {s['mandatory']} mandatory, {s['advisory']} advisory findings", file=sys.stderr)
+    return verdict
 
 
 def _report_spec(value: str) -> tuple[str, str]:
@@ -165,11 +173,30 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return args.func(args)
     except InputError as exc:
-        print(f"pms-baseline: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(exc))
     except KeyboardInterrupt:
         print("pms-baseline: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except RecursionError:
+        return _fail("the input is nested too deeply to read")
+    except MemoryError:
+        return _fail("the input is too large to read in the memory available")
+    except OSError as exc:
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        return _fail(f"{where}{exc.strerror or exc}")
+    except Exception as exc:  # noqa: BLE001 - never a traceback: a bug is reported in one line, not as a verdict
+        return _fail(f"unexpected error ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
+                     "this is a bug in pms-baseline, not a finding")
+
+
+def _fail(message: str) -> int:
+    from pms_baseline.escape import terminal
+
+    print(f"pms-baseline: error: {terminal(message)}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -7,8 +7,9 @@ import os
 import sys
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from pathlib import Path
 
-from pms_baseline import __version__
+from pms_baseline import __version__, escape
 from pms_baseline.findings import Finding, Report, by_citation
 from pms_baseline_pack.reference import citations as reference_citations
 
@@ -18,6 +19,7 @@ _COLOURS = {"critical": "\033[1;31m", "high": "\033[31m", "medium": "\033[33m", 
 
 
 def _where(f: Finding) -> str:
+    """The resource's name as the state has it (written by others: escape it for the medium)."""
     return f.resource.name or "(stack)"
 
 
@@ -29,11 +31,11 @@ def table(report: Report, colour: bool | None = None) -> str:
     target = report.target
     if report.source == "live":
         where = ", ".join(target.get("regions") or []) or "?"
-        lines = [f"pms-baseline verify: account {target.get('account') or '?'} in {where}, "
-                 f"{s['resources']} resources"]
+        lines = [f"pms-baseline verify: account {escape.terminal(target.get('account') or '?')} in "
+                 f"{escape.terminal(where)}, {s['resources']} resources"]
     else:
-        lines = [f"pms-baseline gate: stack {target.get('stack') or '?'} of {target.get('project') or '?'}, "
-                 f"{s['resources']} resources"]
+        lines = [f"pms-baseline gate: stack {escape.terminal(target.get('stack') or '?')} of "
+                 f"{escape.terminal(target.get('project') or '?')}, {s['resources']} resources"]
     for citation, items in by_citation(report.findings).items():
         title = titles[citation].title if citation in titles else ""
         lines.append("")
@@ -42,8 +44,8 @@ def table(report: Report, colour: bool | None = None) -> str:
             sev = f.severity.upper()
             if colour:
                 sev = f"{_COLOURS.get(f.severity, '')}{sev}\033[0m"
-            lines.append(f"  {sev:<8} {f.enforcement:<9} {f.rule}  [{_where(f)}]")
-            lines.append(f"           {f.message}")
+            lines.append(f"  {sev:<8} {f.enforcement:<9} {escape.terminal(f.rule)}  [{escape.terminal(_where(f))}]")
+            lines.append(f"           {escape.terminal(f.message)}")
     lines.append("")
     timing = report.timings
     extra = ""
@@ -60,13 +62,17 @@ def as_json(report: Report) -> str:
     return json.dumps(report.to_json(), indent=2) + "\n"
 
 
-def _location(f: Finding) -> tuple[str, int]:
+def _location(f: Finding, root: Path | None = None) -> tuple[str, int]:
+    """Where code scanning should place ``f``: the declaring file and line when the state's source position is a
+    relative path to a file of the program (checked by ``escape.source_path``), else the project file."""
     if f.location.startswith("project:///"):
-        path, _, line = f.location[len("project:///"):].partition("#")
-        try:
-            return path, max(1, int(line.split(",")[0]))
-        except ValueError:
-            return path, 1
+        raw, _, line = f.location[len("project:///"):].partition("#")
+        path = escape.source_path(raw, root)
+        if path is not None:
+            try:
+                return path, max(1, int(line.split(",")[0]))
+            except ValueError:
+                return path, 1
     return "Pulumi.yaml", 1
 
 
@@ -75,6 +81,7 @@ def sarif(report: Report) -> str:
     titles = reference_citations()
     rules: dict[str, dict] = {}
     results = []
+    root = Path(report.target["root"]) if isinstance(report.target.get("root"), str) else None
     for f in report.findings:
         if f.rule not in rules:
             cites = ", ".join(f"{c} ({titles[c].title})" if c in titles else c for c in f.citations)
@@ -90,7 +97,7 @@ def sarif(report: Report) -> str:
                                "security-severity": {"critical": "9.5", "high": "7.5", "medium": "5.0",
                                                      "low": "2.0"}.get(f.severity, "5.0")},
             }
-        path, line = _location(f)
+        path, line = _location(f, root)
         results.append({
             "ruleId": f.rule,
             "ruleIndex": list(rules).index(f.rule),
@@ -125,14 +132,16 @@ def junit(report: Report) -> str:
         cases: dict[str, list[Finding]] = defaultdict(list)
         for f in items:
             cases[f.resource.urn or "stack"].append(f)
-        suite = ET.SubElement(suites, "testsuite", name=rule, tests=str(len(cases)))
+        suite = ET.SubElement(suites, "testsuite", name=escape.xml(rule), tests=str(len(cases)))
         nfail = 0
         for fs in cases.values():
-            case = ET.SubElement(suite, "testcase", classname=rule, name=f"{fs[0].resource.type} {_where(fs[0])}")
+            case = ET.SubElement(suite, "testcase", classname=escape.xml(rule),
+                                 name=escape.xml(f"{fs[0].resource.type} {_where(fs[0])}"))
             mandatory = [f for f in fs if f.mandatory]
             tag = "failure" if mandatory else "skipped"
-            node = ET.SubElement(case, tag, message=fs[0].message, type=fs[0].severity)
-            node.text = "\n".join(f"{f.message}\nFix: {f.remediation}\nHIPAA: {', '.join(f.citations)}" for f in fs)
+            node = ET.SubElement(case, tag, message=escape.xml(fs[0].message), type=fs[0].severity)
+            node.text = escape.xml("\n".join(f"{f.message}\nFix: {f.remediation}\nHIPAA: {', '.join(f.citations)}"
+                                              for f in fs))
             nfail += 1 if mandatory else 0
         suite.set("failures", str(nfail))
         total += len(cases)
@@ -147,25 +156,23 @@ def junit(report: Report) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def markdown(report: Report) -> str:
     """A pull-request comment: verdict, counts, then findings with citation and fix."""
     s = report.summary()
     icon = "✅" if s["passed"] else "❌"
     t = report.target
-    what = (f"live verification: account `{t.get('account') or '?'}`" if report.source == "live"
-            else f"gate: stack `{t.get('stack') or '?'}`")
+    what = (f"live verification: account {escape.markdown_code(t.get('account') or '?')}" if report.source == "live"
+            else f"gate: stack {escape.markdown_code(t.get('stack') or '?')}")
     lines = [f"### {icon} HIPAA {what} {'passed' if s['passed'] else 'failed'}", "",
              f"{s['resources']} resources · {s['mandatory']} mandatory · {s['advisory']} advisory findings", ""]
     if report.findings:
         lines += ["| Severity | Enforcement | Rule | Resource | HIPAA | Finding | Fix |",
                   "|---|---|---|---|---|---|---|"]
         for f in report.findings:
-            lines.append(f"| {f.severity} | {f.enforcement} | `{f.rule}` | `{_md(_where(f))}` | "
-                         f"{', '.join(f.citations)} | {_md(f.message)} | {_md(f.remediation)} |")
+            lines.append(f"| {escape.markdown(f.severity)} | {escape.markdown(f.enforcement)} | "
+                         f"{escape.markdown_code(f.rule)} | {escape.markdown_code(_where(f))} | "
+                         f"{escape.markdown(', '.join(f.citations))} | {escape.markdown(f.message)} | "
+                         f"{escape.markdown(f.remediation)} |")
     else:
         lines.append("No findings.")
     return "\n".join(lines) + "\n"

@@ -72,9 +72,10 @@ def test_junit_fails_one_case_per_resource_and_rule(report, clean):
 
 def test_markdown_is_a_pull_request_comment(report, clean):
     md = render(report, "markdown")
-    assert md.startswith("### ❌ HIPAA gate: stack `prod` failed")
-    assert "| critical | mandatory | `rds-instance-storage-encrypted` | `pms-db` | 164.312(a)(2)(iv) |" in md
-    assert render(clean, "markdown").startswith("### ✅ HIPAA gate: stack `prod` passed")
+    assert md.startswith("### ❌ HIPAA gate: stack <code>prod</code> failed")
+    assert ("| critical | mandatory | <code>rds-instance-storage-encrypted</code> | <code>pms-db</code> | "
+            "164.312(a)(2)(iv) |") in md
+    assert render(clean, "markdown").startswith("### ✅ HIPAA gate: stack <code>prod</code> passed")
 
 
 def test_table_groups_by_citation_with_the_verdict_last(report):
