@@ -9,7 +9,8 @@ registers its handlers in ``context.HANDLERS``); anything else, or anything moto
 and name, never skipped silently.
 
 Known moto 5.2.5 gaps and how the service modules deal with them:
-- ``backup:CreateBackupSelection`` is not implemented: selections are reported as not emulated.
+- ``backup:CreateBackupSelection`` and ``backup:PutBackupVaultAccessPolicy`` are not implemented: selections
+  and vault access policies are reported as not emulated.
 - ``logs:AssociateKmsKey`` is not implemented: the key is passed to ``CreateLogGroup`` instead.
 - A TLS-only Deny policy on a bucket blocks moto's own (plain HTTP) object writes: a first log delivery is
   written to every Object Lock bucket before its policy is applied, so there is a locked object to test.

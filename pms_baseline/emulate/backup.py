@@ -1,4 +1,4 @@
-"""AWS Backup: vaults, vault locks and plans; selections are reported as not emulated."""
+"""AWS Backup: vaults, vault locks and plans; selections and vault access policies are reported as not emulated."""
 
 from __future__ import annotations
 
@@ -72,3 +72,8 @@ def _plan(c: Context, r: Resource, p: dict[str, Any]):
 @handles(t.BACKUP_SELECTION)
 def _selection(c: Context, r: Resource, p: dict[str, Any]):
     raise NotEmulated("moto 5.2.5 does not implement backup:CreateBackupSelection")
+
+
+@handles(t.BACKUP_VAULT_POLICY)
+def _vault_policy(c: Context, r: Resource, p: dict[str, Any]):
+    raise NotEmulated("moto 5.2.5 does not implement backup:PutBackupVaultAccessPolicy")

@@ -80,6 +80,7 @@ TERRAFORM_TYPES = {
     t.BACKUP_VAULT_LOCK: "aws_backup_vault_lock_configuration",
     t.BACKUP_PLAN: "aws_backup_plan",
     t.BACKUP_SELECTION: "aws_backup_selection",
+    t.BACKUP_VAULT_POLICY: "aws_backup_vault_policy",
     t.S3_BUCKET: "aws_s3_bucket",
     t.S3_BUCKET_V2: "aws_s3_bucket",
     t.S3_SSE: "aws_s3_bucket_server_side_encryption_configuration",
