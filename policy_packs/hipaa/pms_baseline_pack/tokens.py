@@ -143,3 +143,8 @@ PMS_MONITORING = "pms:audit:Monitoring"
 PMS_GUARDRAILS = "pms:security:AccountGuardrails"
 PMS_EDGE = "pms:edge:Edge"
 PMS_SEALED_TEST = "pms:isolation:SealedTestEnvironment"
+
+# Integrations the AWS service contract rules judge
+EVENT_RULE = "aws:cloudwatch/eventRule:EventRule"
+EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget"
+AUTOSCALING_GROUP = "aws:autoscaling/group:Group"

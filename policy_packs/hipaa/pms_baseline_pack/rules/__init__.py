@@ -85,6 +85,8 @@ class Rule:
     checkov_ids: tuple[str, ...] = ()
     config: Mapping[str, ConfigParam] = field(default_factory=dict)
     module: str = ""
+    sources: tuple[str, ...] = ()
+    """AWS documentation pages a deploy-readiness (contract) rule encodes; such a rule may have no citation."""
 
     def defaults(self) -> dict[str, Any]:
         return {k: p.default for k, p in self.config.items()}
@@ -111,6 +113,7 @@ def _declare(kind: str, **meta: Any) -> Callable[[Callable[..., Any]], Rule]:
             resource_types=tuple(meta.pop("resource_types")),
             aws_config_rules=tuple(meta.pop("aws_config_rules", ())),
             checkov_ids=tuple(meta.pop("checkov_ids", ())),
+            sources=tuple(meta.pop("sources", ())),
             **meta,
         )
 
