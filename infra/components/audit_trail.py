@@ -54,14 +54,23 @@ def tls_only_statement(bucket_arn: str) -> dict:
 LOG_BUCKET_RETENTION_DAYS = 2190
 """Six years (164.316(b)(2)(i)): how long log-delivery buckets (S3 access logs, ALB logs) keep their logs."""
 
+# S3 transitions no object smaller than 128 KB unless a lifecycle configuration says otherwise; the baseline keeps
+# that default on purpose, stated rather than implied: a small log file (S3 access logs, CloudTrail digests, a
+# quiet hour's trail log) costs more in an archive class, which bills at least 40 KB of overhead per object,
+# than in S3 Standard. Such objects stay in Standard until they expire (or, under Object Lock, for good).
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
+TRANSITION_MINIMUM_OBJECT_SIZE = "all_storage_classes_128K"
+
 
 def log_bucket_lifecycle(name: str, bucket: aws.s3.Bucket, opts: pulumi.ResourceOptions) -> None:
-    """The lifecycle of a log-delivery bucket: archive after 90 days, expire after six years, drop superseded
-    versions after 30 days and failed uploads after 7 (no Object Lock here: these logs are about access, the
-    audit trail itself is locked)."""
+    """The lifecycle of a log-delivery bucket: objects of 128 KB or more move to archive storage after 90 days
+    (smaller ones stay in S3 Standard, see TRANSITION_MINIMUM_OBJECT_SIZE), every object expires after six
+    years, superseded versions after 30 days and failed uploads after 7 (no Object Lock here: these logs are about
+    access, the audit trail itself is locked)."""
     aws.s3.BucketLifecycleConfiguration(
         f"{name}-lifecycle",
         bucket=bucket.id,
+        transition_default_minimum_object_size=TRANSITION_MINIMUM_OBJECT_SIZE,
         rules=[
             {
                 "id": "archive-then-expire",
@@ -193,15 +202,26 @@ class AuditTrail(pulumi.ComponentResource):
             target_prefix="audit/",
             opts=child,
         )
-        # 164.316(b)(2)(i): old versions move to archive storage; nothing ever expires.
+        # 164.316(b)(2)(i): log files move to archive storage after 90 days and to deep archive after a year;
+        # nothing expires. CloudTrail writes every log and digest file once, so they are current versions: the
+        # transitions apply to current versions (and to any superseded version alike). Object Lock protection
+        # holds in every storage class and through lifecycle transitions. Objects under 128 KB stay in S3
+        # Standard (TRANSITION_MINIMUM_OBJECT_SIZE).
+        # https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
+        # https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
         aws.s3.BucketLifecycleConfiguration(
             f"{name}-audit-lifecycle",
             bucket=self.bucket.id,
+            transition_default_minimum_object_size=TRANSITION_MINIMUM_OBJECT_SIZE,
             rules=[
                 {
-                    "id": "archive-noncurrent-versions",
+                    "id": "archive-log-files",
                     "status": "Enabled",
                     "filter": {},  # every object
+                    "transitions": [
+                        {"days": 90, "storage_class": "GLACIER"},
+                        {"days": 365, "storage_class": "DEEP_ARCHIVE"},
+                    ],
                     "noncurrent_version_transitions": [
                         {"noncurrent_days": 90, "storage_class": "GLACIER"},
                         {"noncurrent_days": 365, "storage_class": "DEEP_ARCHIVE"},
@@ -283,18 +303,23 @@ class AuditTrail(pulumi.ComponentResource):
             tags=tags,
             opts=child,
         )
+        # The trust policy AWS documents for this role names the service and nothing else: CloudTrail supports
+        # neither aws:SourceArn nor aws:SourceAccount for the CloudWatch Logs role ("confused deputy prevention
+        # is not applicable"), so a condition on either would only risk the trail's delivery.
+        # https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html
+        # https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cw_role_policy.html
         self.cloudwatch_role = aws.iam.Role(
             f"{name}-trail-logs-role",
-            assume_role_policy=service_trust_policy(
-                "cloudtrail.amazonaws.com", {"StringEquals": {"aws:SourceArn": trail_arn}}
-            ),
+            assume_role_policy=service_trust_policy("cloudtrail.amazonaws.com"),
             tags=tags,
             opts=child,
         )
-        # Least privilege: the role can write only to this trail's log group.
-        role_policy = aws.iam.RolePolicy(
+        # Least privilege: the role can write only to this trail's log group. A managed policy, not an inline
+        # one: AWS Config's iam-no-inline-policy-check, which the baseline deploys, flags inline role policies.
+        # https://docs.aws.amazon.com/config/latest/developerguide/iam-no-inline-policy-check.html
+        write_policy = aws.iam.Policy(
             f"{name}-trail-logs-role-policy",
-            role=self.cloudwatch_role.id,
+            description="CloudTrail: write this trail's events to its CloudWatch Logs log group",
             policy=self.log_group.arn.apply(
                 lambda arn: json.dumps(
                     {
@@ -309,6 +334,13 @@ class AuditTrail(pulumi.ComponentResource):
                     }
                 )
             ),
+            tags=tags,
+            opts=child,
+        )
+        role_policy = aws.iam.RolePolicyAttachment(
+            f"{name}-trail-logs-role-policy",
+            role=self.cloudwatch_role.name,
+            policy_arn=write_policy.arn,
             opts=child,
         )
 

@@ -59,6 +59,18 @@ VIA_SERVICE_ACTIONS = (
     "kms:DescribeKey",
 )
 
+# AWS Backup also needs kms:RetireGrant on a vault's key, or CreateBackupVault fails.
+# https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault.html
+SERVICE_EXTRA_ACTIONS: dict[str, tuple[str, ...]] = {"backup": ("kms:RetireGrant",)}
+
+AUTOSCALING_SERVICE = "autoscaling.amazonaws.com"
+
+
+def autoscaling_role_arn(account_id: str) -> str:
+    """The Auto Scaling service-linked role, which launches the instances of every Auto Scaling group (and so of
+    EKS managed node groups and Batch compute environments, which run on Auto Scaling groups)."""
+    return f"arn:aws:iam::{account_id}:role/aws-service-role/{AUTOSCALING_SERVICE}/AWSServiceRoleForAutoScaling"
+
 
 @dataclass
 class KeyringArgs:
@@ -74,6 +86,9 @@ class KeyringArgs:
     """Name of the CloudTrail trail allowed to encrypt with the audit key (its ARN is the aws:SourceArn)."""
     tags: dict[str, str] = field(default_factory=dict)
     """Tags for every key."""
+    autoscaling_service_linked_role: str = "create"
+    """"create" declares AWSServiceRoleForAutoScaling before the PHI key, whose policy names it (KMS refuses a
+    policy naming a role that does not exist); "adopt" when the account already has the role."""
 
 
 def _root(account_id: str) -> dict[str, Any]:
@@ -96,6 +111,8 @@ def via_service_statement(
     sid: str, account_id: str, service_host: str, actions=VIA_SERVICE_ACTIONS
 ) -> dict[str, Any]:
     """Principals of the account may use the key, but only through one AWS service (kms:ViaService)."""
+    if actions is VIA_SERVICE_ACTIONS:
+        actions = (*actions, *SERVICE_EXTRA_ACTIONS.get(service_host.split(".", 1)[0], ()))
     return {
         "Sid": sid,
         "Effect": "Allow",
@@ -108,6 +125,46 @@ def via_service_statement(
     }
 
 
+def _this_trail(sid: str, action: str, trail_arn: str) -> dict[str, Any]:
+    """CloudTrail may perform ``action`` on the key for the one trail ``trail_arn`` (aws:SourceArn)."""
+    return {
+        "Sid": sid,
+        "Effect": "Allow",
+        "Principal": {"Service": "cloudtrail.amazonaws.com"},
+        "Action": action,
+        "Resource": "*",
+        "Condition": {"StringEquals": {"aws:SourceArn": trail_arn}},
+    }
+
+
+def ebs_volume_statements(account_id: str, region: str) -> list[dict[str, Any]]:
+    """What a key that encrypts EBS volumes by default must allow: EC2 (through the service) and the Auto Scaling
+    service-linked role, named directly because its own IAM policy grants no use of customer managed keys."""
+    role = {"AWS": autoscaling_role_arn(account_id)}
+    return [
+        # 164.312(a)(2)(iv): EBS volumes (encryption by default) use this key through EC2 only.
+        via_service_statement("Ec2UsesKeyForEbsVolumes", account_id, f"ec2.{region}.amazonaws.com"),
+        # Without these two statements no Auto Scaling group, EKS node group or Batch compute environment can
+        # launch an instance once encryption by default uses this key: the statements AWS documents, verbatim.
+        # https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
+        {
+            "Sid": "AutoScalingServiceLinkedRoleUsesKey",
+            "Effect": "Allow",
+            "Principal": role,
+            "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+            "Resource": "*",
+        },
+        {
+            "Sid": "AutoScalingServiceLinkedRoleAttachesVolumes",
+            "Effect": "Allow",
+            "Principal": role,
+            "Action": "kms:CreateGrant",
+            "Resource": "*",
+            "Condition": {"Bool": {"kms:GrantIsForAWSResource": True}},
+        },
+    ]
+
+
 def key_policies(account_id: str, region: str, trail_name: str) -> dict[str, dict[str, Any]]:
     """The key policy document of each data class; a pure function so tests can read it without a preview."""
     trail_arn = f"arn:aws:cloudtrail:{region}:{account_id}:trail/{trail_name}"
@@ -116,8 +173,8 @@ def key_policies(account_id: str, region: str, trail_name: str) -> dict[str, dic
         admin,
         # 164.312(a)(2)(iv): PHI at rest in RDS is encrypted with this key, usable only through RDS.
         via_service_statement("RdsUsesKeyForPhiStorage", account_id, f"rds.{region}.amazonaws.com"),
-        # 164.312(a)(2)(iv): EBS volumes (encryption by default) use this key through EC2 only.
-        via_service_statement("Ec2UsesKeyForEbsVolumes", account_id, f"ec2.{region}.amazonaws.com"),
+        # 164.312(a)(2)(iv): EBS encryption by default uses this key in the home region.
+        *ebs_volume_statements(account_id, region),
         # 164.308(a)(7)(ii)(A): AWS Backup copies RDS snapshots, which stay encrypted with this key.
         via_service_statement(
             "BackupUsesKeyForRdsRecoveryPoints", account_id, f"backup.{region}.amazonaws.com"
@@ -144,14 +201,12 @@ def key_policies(account_id: str, region: str, trail_name: str) -> dict[str, dic
                 },
             },
         },
-        {
-            "Sid": "CloudTrailDescribesKey",
-            "Effect": "Allow",
-            "Principal": {"Service": "cloudtrail.amazonaws.com"},
-            "Action": "kms:DescribeKey",
-            "Resource": "*",
-            "Condition": {"StringEquals": {"aws:SourceArn": trail_arn}},
-        },
+        # 164.312(b): the trail's bucket uses an S3 Bucket Key with this key, and for such a bucket CloudTrail
+        # needs kms:Decrypt to create or update a trail with SSE-KMS, or CreateTrail fails with
+        # InsufficientEncryptionPolicyException; scoped to this trail like its other statements.
+        # https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+        _this_trail("CloudTrailDecryptsForBucketKey", "kms:Decrypt", trail_arn),
+        _this_trail("CloudTrailDescribesKey", "kms:DescribeKey", trail_arn),
         # 164.312(b): CloudWatch Logs encrypts this account's log groups in this region, and no others.
         {
             "Sid": "CloudWatchLogsEncryptsAccountLogGroups",
@@ -180,7 +235,28 @@ def key_policies(account_id: str, region: str, trail_name: str) -> dict[str, dic
             "Resource": "*",
             "Condition": {"StringEquals": {"aws:SourceAccount": account_id}},
         },
-        # 164.308(a)(1)(ii)(D): AWS Config delivers configuration history to the encrypted audit bucket.
+        # 164.308(a)(1)(ii)(D): GuardDuty findings reach the encrypted alarm topic through EventBridge, which
+        # needs the topic's key. The statement AWS documents for services that publish to encrypted topics;
+        # EventBridge's KMS requests carry no aws:SourceAccount or aws:SourceArn to condition on.
+        # https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+        {
+            "Sid": "EventBridgePublishesToEncryptedTopic",
+            "Effect": "Allow",
+            "Principal": {"Service": "events.amazonaws.com"},
+            "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+            "Resource": "*",
+        },
+        # 164.308(a)(1)(ii)(D): AWS Config delivers as the recorder's role, which writes SSE-KMS objects into the
+        # Config bucket (encrypted with this key) through S3; its own policy names this key. (The next statement
+        # covers AWS Config's fallback, delivery as the service principal.)
+        # https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html
+        via_service_statement(
+            "AccountEncryptsDeliveriesViaS3",
+            account_id,
+            f"s3.{region}.amazonaws.com",
+            ("kms:Decrypt", "kms:GenerateDataKey"),
+        ),
+        # 164.308(a)(1)(ii)(D): AWS Config delivers configuration history to the encrypted Config bucket.
         {
             "Sid": "ConfigDeliversToEncryptedBucket",
             "Effect": "Allow",
@@ -234,6 +310,16 @@ class Keyring(pulumi.ComponentResource):
         scope = pulumi.get_stack() or args.environment
         self.keys = {}
         self.aliases = {}
+        # The PHI key's policy names the Auto Scaling service-linked role (ebs_volume_statements), and KMS refuses
+        # a policy whose principal does not exist yet; "adopt" when the account already has the role (creating
+        # it a second time fails).
+        self.autoscaling_role: aws.iam.ServiceLinkedRole | None = None
+        self.ebs_key_dependencies: list[pulumi.Resource] = []
+        if args.autoscaling_service_linked_role == "create":
+            self.autoscaling_role = aws.iam.ServiceLinkedRole(
+                f"{name}-autoscaling-service-role", aws_service_name=AUTOSCALING_SERVICE, opts=child
+            )
+            self.ebs_key_dependencies.append(self.autoscaling_role)
         for data_class in DATA_CLASSES:
             key = aws.kms.Key(
                 f"{name}-{data_class}",
@@ -247,7 +333,9 @@ class Keyring(pulumi.ComponentResource):
                 # 164.312(a)(1): each service gets only what it needs; no wildcard principal.
                 policy=json.dumps(policies[data_class]),
                 tags={**args.tags, "data-class": data_class},
-                opts=child,
+                opts=pulumi.ResourceOptions(
+                    parent=self, depends_on=self.ebs_key_dependencies if data_class == "phi-data" else []
+                ),
             )
             self.keys[data_class] = key
             self.aliases[data_class] = aws.kms.Alias(

@@ -61,8 +61,26 @@ def test_trail_cloudwatch_delivery(doc):
     assert trail(doc)["cloudWatchLogsRoleArn"] == role.props["arn"]
     assert group["kmsKeyId"] == AUDIT_KEY
     assert group["retentionInDays"] == 365
-    role_policy = policy(only(doc, t.IAM_ROLE_POLICY).props["policy"])
+    role_policy = policy(only(doc, t.IAM_POLICY).props["policy"])
     assert role_policy["Statement"][0]["Resource"] == f"{group['arn']}:log-stream:*"
+
+
+def test_trail_logs_role_policy_is_managed_not_inline(doc):
+    # AWS Config's iam-no-inline-policy-check, which Monitoring deploys, flags any inline role policy.
+    assert not doc.of_type(t.IAM_ROLE_POLICY)
+    attachment = only(doc, t.IAM_ROLE_POLICY_ATTACHMENT).props
+    assert attachment["policyArn"] == only(doc, t.IAM_POLICY).props["arn"]
+    assert attachment["role"] == only(doc, t.IAM_ROLE).props["name"]
+    trail_resource = only(doc, t.CLOUDTRAIL)
+    assert only(doc, t.IAM_ROLE_POLICY_ATTACHMENT).urn in trail_resource.dependencies
+
+
+def test_trail_logs_role_trust_is_the_documented_one(doc):
+    # CloudTrail documents no aws:SourceArn / aws:SourceAccount for the CloudWatch Logs role's trust.
+    trust = policy(only(doc, t.IAM_ROLE).props["assumeRolePolicy"])
+    assert trust["Statement"] == [
+        {"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    ]
 
 
 def test_trail_selectors_management_read_write_and_phi_data_events(doc):
@@ -177,6 +195,23 @@ def test_lifecycle_archives_without_expiry(doc):
     assert "expiration" not in rule and "noncurrentVersionExpiration" not in rule
     assert rule["status"] == "Enabled" and rule["filter"] == {}
     assert rule["abortIncompleteMultipartUpload"] == {"daysAfterInitiation": 7}
+
+
+def test_lifecycle_archives_the_log_files_themselves(doc):
+    # CloudTrail writes each log file once: the files are current versions, so a rule that moves only noncurrent
+    # versions never archives anything.
+    rule = for_bucket(doc, t.S3_LIFECYCLE, audit_bucket(doc))["rules"][0]
+    assert rule["transitions"] == [
+        {"days": 90, "storageClass": "GLACIER"},
+        {"days": 365, "storageClass": "DEEP_ARCHIVE"},
+    ]
+
+
+@pytest.mark.parametrize("name", ["pms-audit", "pms-audit-access-logs"])
+def test_lifecycle_states_the_small_object_rule(doc, name):
+    # Objects under 128 KB stay in S3 Standard; the configuration says so instead of relying on S3's default.
+    lifecycle = for_bucket(doc, t.S3_LIFECYCLE, only(doc, t.S3_BUCKET, name))
+    assert lifecycle["transitionDefaultMinimumObjectSize"] == "all_storage_classes_128K"
 
 
 def test_access_log_bucket_lifecycle_keeps_six_years(doc):

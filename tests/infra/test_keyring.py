@@ -107,11 +107,74 @@ def test_admin_statement_grants_no_cryptographic_use():
     assert not [a for a in ADMIN_ACTIONS if a.startswith(CRYPTO)]
 
 
+# Statements AWS documents without a condition, each naming one principal that nothing else can act as:
+# the Auto Scaling service-linked role (key-policy-requirements-EBS-encryption.html) and EventBridge, whose KMS
+# requests for an encrypted topic carry no source keys (sns-key-management.html).
+UNCONDITIONED = {
+    ("phi-data", "AutoScalingServiceLinkedRoleUsesKey"),
+    ("audit-logs", "EventBridgePublishesToEncryptedTopic"),
+}
+
+
 @pytest.mark.parametrize("data_class", CLASSES)
 def test_every_other_statement_is_conditioned(doc, data_class):
     for s in statements(doc, data_class):
-        if s["Sid"] != "AccountAdministersKey":
+        if s["Sid"] != "AccountAdministersKey" and (data_class, s["Sid"]) not in UNCONDITIONED:
             assert s.get("Condition"), f"{data_class} statement {s['Sid']} has no condition"
+
+
+def test_unconditioned_statements_name_one_non_account_principal(doc):
+    for data_class, sid in UNCONDITIONED:
+        s = statement(doc, data_class, sid)
+        assert "Condition" not in s
+        assert s["Principal"] != ROOT and len(s["Principal"]) == 1
+        (names,) = s["Principal"].values()
+        assert isinstance(names, str) and "*" not in names
+
+
+def test_autoscaling_service_linked_role_may_use_the_ebs_key(doc):
+    # Without these, an Auto Scaling group (EKS node group, Batch compute environment) cannot launch an instance
+    # once EBS encryption by default uses the PHI key.
+    role = {
+        "AWS": f"arn:aws:iam::{ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
+    }
+    use = statement(doc, "phi-data", "AutoScalingServiceLinkedRoleUsesKey")
+    assert use["Principal"] == role
+    assert use["Action"] == ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+    grant = statement(doc, "phi-data", "AutoScalingServiceLinkedRoleAttachesVolumes")
+    assert grant["Principal"] == role
+    assert grant["Action"] == "kms:CreateGrant"
+    assert grant["Condition"] == {"Bool": {"kms:GrantIsForAWSResource": True}}
+
+
+def test_autoscaling_service_linked_role_exists_before_the_key_names_it(doc):
+    role = only(doc, "aws:iam/serviceLinkedRole:ServiceLinkedRole")
+    assert role.props["awsServiceName"] == "autoscaling.amazonaws.com"
+    assert role.urn in key(doc, "phi-data").dependencies
+
+
+def test_adopted_autoscaling_service_linked_role_is_not_declared():
+    adopted = preview(
+        lambda: Keyring("pms", KeyringArgs(account_id=ACCOUNT, region=REGION, environment="prod", trail_name=TRAIL,
+                                           autoscaling_service_linked_role="adopt")),
+        stack="prod",
+    )
+    assert not adopted.of_type("aws:iam/serviceLinkedRole:ServiceLinkedRole")
+    names = [s["Sid"] for s in statements(adopted, "phi-data")]
+    assert "AutoScalingServiceLinkedRoleUsesKey" in names
+
+
+def test_eventbridge_may_publish_to_the_encrypted_alarm_topic(doc):
+    s = statement(doc, "audit-logs", "EventBridgePublishesToEncryptedTopic")
+    assert s["Principal"] == {"Service": "events.amazonaws.com"}
+    assert s["Action"] == ["kms:Decrypt", "kms:GenerateDataKey*"]
+
+
+@pytest.mark.parametrize(("data_class", "sid"), [("backups", "BackupUsesKeyForVault"),
+                                                 ("phi-data", "BackupUsesKeyForRdsRecoveryPoints")])
+def test_backup_may_retire_its_grants(doc, data_class, sid):
+    # CreateBackupVault needs kms:RetireGrant on the vault's key as well.
+    assert "kms:RetireGrant" in statement(doc, data_class, sid)["Action"]
 
 
 def test_cloudtrail_scoped_by_source_arn(doc):
@@ -124,6 +187,14 @@ def test_cloudtrail_scoped_by_source_arn(doc):
     }
     describe = statement(doc, "audit-logs", "CloudTrailDescribesKey")
     assert describe["Condition"] == {"StringEquals": {"aws:SourceArn": TRAIL_ARN}}
+
+
+def test_cloudtrail_may_decrypt_for_the_bucket_key(doc):
+    # The trail's bucket uses an S3 Bucket Key: CreateTrail needs kms:Decrypt for CloudTrail on the key.
+    s = statement(doc, "audit-logs", "CloudTrailDecryptsForBucketKey")
+    assert s["Principal"] == {"Service": "cloudtrail.amazonaws.com"}
+    assert s["Action"] == "kms:Decrypt"
+    assert s["Condition"] == {"StringEquals": {"aws:SourceArn": TRAIL_ARN}}
 
 
 @pytest.mark.parametrize("data_class", ["phi-data", "backups", "secrets"])
@@ -153,6 +224,12 @@ def test_config_may_deliver_with_audit_key(doc):
     assert s["Condition"] == {"StringEquals": {"aws:SourceAccount": ACCOUNT}}
 
 
+def test_config_role_may_encrypt_its_deliveries_through_s3(doc):
+    # In the same account AWS Config writes as the recorder's role; S3 asks KMS for a data key on its behalf.
+    s = statement(doc, "audit-logs", "AccountEncryptsDeliveriesViaS3")
+    assert s["Action"] == ["kms:Decrypt", "kms:GenerateDataKey"]
+
+
 @pytest.mark.parametrize(
     ("data_class", "sid", "service"),
     [
@@ -162,6 +239,7 @@ def test_config_may_deliver_with_audit_key(doc):
         ("backups", "BackupUsesKeyForVault", "backup"),
         ("secrets", "SecretsManagerUsesKeyForSecrets", "secretsmanager"),
         ("audit-logs", "AccountReadsAuditLogsViaS3", "s3"),
+        ("audit-logs", "AccountEncryptsDeliveriesViaS3", "s3"),
         ("audit-logs", "AccountUsesAlarmTopicViaSns", "sns"),
     ],
 )
