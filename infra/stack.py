@@ -6,6 +6,7 @@ from typing import Any
 
 from pms_baseline_infra.components.audit_trail import AuditTrail, AuditTrailArgs
 from pms_baseline_infra.components.backups import BackupVault, BackupVaultArgs
+from pms_baseline_infra.components.config_delivery import ConfigDelivery, ConfigDeliveryArgs
 from pms_baseline_infra.components.database import PhiDatabase, PhiDatabaseArgs
 from pms_baseline_infra.components.edge import Edge, EdgeArgs
 from pms_baseline_infra.components.guardrails import AccountGuardrails, AccountGuardrailsArgs
@@ -75,9 +76,14 @@ def build(s: Settings) -> dict[str, Any]:
         environment=s.environment, object_lock_days=s.audit_retention_days,
         log_retention_days=s.log_retention_days, tags=tags,
     ))
+    config = ConfigDelivery("pms", ConfigDeliveryArgs(
+        account_id=s.account_id, key_arn=keys.audit_key.arn, access_log_bucket=audit.access_log_bucket.id,
+        tags=tags,
+    ))
     monitoring = Monitoring("pms", MonitoringArgs(
         trail_log_group_name=audit.log_group.name, alarm_email=s.alarm_email, topic_key_arn=keys.audit_key.arn,
-        config_bucket_name=audit.bucket.bucket, account_id=s.account_id, region=s.region,
+        config_bucket_name=config.bucket.bucket, config_role_arn=config.role.arn, config_ready=config.ready,
+        config_role_ready=config.role_ready, account_id=s.account_id, region=s.region,
         environment=s.environment, enable_config_rules=s.enable_config_rules, tags=tags,
     ))
     AccountGuardrails("pms", AccountGuardrailsArgs(ebs_key_arn=keys.phi_key.arn, tags=tags))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from pms_baseline_infra.components.trust import service_trust_policy
+from pms_baseline_infra.components.trust import managed_role_policy, service_trust_policy
 
 # 164.316(b)(2)(i): documentation (the audit records that prove the controls) is kept six years.
 PROD_OBJECT_LOCK_FLOOR_DAYS = 2190
@@ -261,28 +261,6 @@ class AuditTrail(pulumi.ComponentResource):
                                 }
                             },
                         },
-                        {
-                            "Sid": "ConfigAclCheck",
-                            "Effect": "Allow",
-                            "Principal": {"Service": "config.amazonaws.com"},
-                            "Action": ["s3:GetBucketAcl", "s3:ListBucket"],
-                            "Resource": arn,
-                            "Condition": {"StringEquals": {"aws:SourceAccount": args.account_id}},
-                        },
-                        {
-                            # The Monitoring component delivers AWS Config snapshots and history here.
-                            "Sid": "ConfigWrite",
-                            "Effect": "Allow",
-                            "Principal": {"Service": "config.amazonaws.com"},
-                            "Action": "s3:PutObject",
-                            "Resource": f"{arn}/config/AWSLogs/{args.account_id}/Config/*",
-                            "Condition": {
-                                "StringEquals": {
-                                    "aws:SourceAccount": args.account_id,
-                                    "s3:x-amz-acl": "bucket-owner-full-control",
-                                }
-                            },
-                        },
                     ],
                 }
             )
@@ -314,13 +292,12 @@ class AuditTrail(pulumi.ComponentResource):
             tags=tags,
             opts=child,
         )
-        # Least privilege: the role can write only to this trail's log group. A managed policy, not an inline
-        # one: AWS Config's iam-no-inline-policy-check, which the baseline deploys, flags inline role policies.
-        # https://docs.aws.amazon.com/config/latest/developerguide/iam-no-inline-policy-check.html
-        write_policy = aws.iam.Policy(
+        # Least privilege: the role can write only to this trail's log group (a managed policy, never inline).
+        role_policy = managed_role_policy(
             f"{name}-trail-logs-role-policy",
-            description="CloudTrail: write this trail's events to its CloudWatch Logs log group",
-            policy=self.log_group.arn.apply(
+            self.cloudwatch_role,
+            "CloudTrail: write this trail's events to its CloudWatch Logs log group",
+            self.log_group.arn.apply(
                 lambda arn: json.dumps(
                     {
                         "Version": "2012-10-17",
@@ -334,14 +311,8 @@ class AuditTrail(pulumi.ComponentResource):
                     }
                 )
             ),
-            tags=tags,
-            opts=child,
-        )
-        role_policy = aws.iam.RolePolicyAttachment(
-            f"{name}-trail-logs-role-policy",
-            role=self.cloudwatch_role.name,
-            policy_arn=write_policy.arn,
-            opts=child,
+            child,
+            tags,
         )
 
         selectors = [

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pulumi
 import pulumi_aws as aws
 
-from pms_baseline_infra.components.trust import service_trust_policy
+from pms_baseline_infra.components.config_delivery import KEY_PREFIX
 from pms_baseline_pack.reference import aws_config_rules
 
 
@@ -23,7 +24,9 @@ class MonitoringArgs:
     topic_key_arn: pulumi.Input[str]
     """Customer-managed KMS key that encrypts the alarm topic."""
     config_bucket_name: pulumi.Input[str]
-    """The bucket AWS Config delivers to (the audit trail's bucket, prefix ``config``)."""
+    """The bucket AWS Config delivers to (ConfigDelivery's; never the Object-Locked audit bucket)."""
+    config_role_arn: pulumi.Input[str]
+    """The role the recorder records and delivers as (ConfigDelivery's)."""
     account_id: str
     """The account monitored."""
     region: str
@@ -32,6 +35,10 @@ class MonitoringArgs:
     """prod, staging or test."""
     enable_config_rules: bool = True
     """Create the AWS Config managed rules of the HIPAA conformance pack (baseline scope)."""
+    config_ready: Sequence[pulumi.Resource] = ()
+    """What the delivery channel waits for: the bucket policy and the role's policies."""
+    config_role_ready: Sequence[pulumi.Resource] = ()
+    """What the recorder waits for: the role's policy attachments."""
     tags: dict[str, str] = field(default_factory=dict)
     """Tags for every resource."""
 
@@ -238,36 +245,25 @@ class Monitoring(pulumi.ComponentResource):
             opts=child,
         )
 
-        # 164.308(a)(8): continuous evaluation of the configuration between deploys.
-        self.config_role = aws.iam.Role(
-            f"{name}-config-role",
-            assume_role_policy=service_trust_policy(
-                "config.amazonaws.com", {"StringEquals": {"aws:SourceAccount": args.account_id}}
-            ),
-            tags=tags,
-            opts=child,
-        )
-        aws.iam.RolePolicyAttachment(
-            f"{name}-config-role-managed",
-            role=self.config_role.name,
-            policy_arn="arn:aws:iam::aws:policy/service-role/AWS_ConfigRole",
-            opts=child,
-        )
+        # 164.308(a)(8): continuous evaluation of the configuration between deploys. The recorder starts only
+        # once its role may describe resources and deliver; the channel only once the bucket policy and the role's
+        # policies exist, or PutDeliveryChannel fails (InsufficientDeliveryPolicyException).
+        # https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html
         self.recorder = aws.cfg.Recorder(
             f"{name}-config-recorder",
             name=f"{name}-recorder",
-            role_arn=self.config_role.arn,
+            role_arn=args.config_role_arn,
             # Global resources (IAM) are recorded in the trail's home region only, to avoid duplicates.
             recording_group={"all_supported": True, "include_global_resource_types": True},
-            opts=child,
+            opts=pulumi.ResourceOptions(parent=self, depends_on=list(args.config_role_ready)),
         )
         channel = aws.cfg.DeliveryChannel(
             f"{name}-config-delivery",
             name=f"{name}-delivery",
             s3_bucket_name=args.config_bucket_name,
-            s3_key_prefix="config",
+            s3_key_prefix=KEY_PREFIX,
             snapshot_delivery_properties={"delivery_frequency": "TwentyFour_Hours"},
-            opts=pulumi.ResourceOptions(parent=self, depends_on=[self.recorder]),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[self.recorder, *args.config_ready]),
         )
         self.recorder_status = aws.cfg.RecorderStatus(
             f"{name}-config-recorder-status",

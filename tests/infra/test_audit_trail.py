@@ -172,11 +172,10 @@ def test_policy_cloudtrail_only_this_trail(doc):
     }
 
 
-def test_policy_config_delivery(doc):
-    s = statements(doc, "pms-audit")
-    assert s["ConfigWrite"]["Principal"] == {"Service": "config.amazonaws.com"}
-    assert "/config/AWSLogs/" in s["ConfigWrite"]["Resource"]
-    assert s["ConfigWrite"]["Condition"]["StringEquals"]["aws:SourceAccount"] == ACCOUNT
+def test_audit_bucket_takes_no_config_deliveries(doc):
+    # AWS Config cannot deliver to an Object-Locked bucket; it has its own (ConfigDelivery).
+    principals = [s.get("Principal") for s in statements(doc, "pms-audit").values()]
+    assert {"Service": "config.amazonaws.com"} not in principals
 
 
 def test_access_log_bucket_allows_log_delivery(doc):

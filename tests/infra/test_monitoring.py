@@ -9,6 +9,8 @@ from pms_baseline_pack import tokens as t
 from pms_baseline_pack.reference import aws_config_rules
 from tests.infra.conftest import ACCOUNT, AUDIT_KEY, REGION, only, preview, tags_for
 
+CONFIG_ROLE = f"arn:aws:iam::{ACCOUNT}:role/pms-config-role"
+
 CIS = [
     "root-account-use",
     "console-signin-failures",
@@ -33,7 +35,8 @@ def doc():
                 trail_log_group_name="/aws/cloudtrail/pms-prod-audit",
                 alarm_email="sec@clinic.example.org",
                 topic_key_arn=AUDIT_KEY,
-                config_bucket_name="pms-audit-bucket",
+                config_bucket_name="pms-config-history",
+                config_role_arn=CONFIG_ROLE,
                 account_id=ACCOUNT,
                 region=REGION,
                 environment="prod",
@@ -80,16 +83,17 @@ def test_config_recorder_all_supported(doc):
 
 def test_config_delivery_channel(doc):
     ch = only(doc, t.CONFIG_DELIVERY_CHANNEL).props
-    assert (ch["s3BucketName"], ch["s3KeyPrefix"]) == ("pms-audit-bucket", "config")
+    assert (ch["s3BucketName"], ch["s3KeyPrefix"]) == ("pms-config-history", "config")
+
+
+def test_config_recorder_records_as_the_given_role(doc):
+    assert only(doc, t.CONFIG_RECORDER).props["roleArn"] == CONFIG_ROLE
 
 
 def test_config_recorder_enabled(doc):
     assert only(doc, t.CONFIG_RECORDER_STATUS).props["isEnabled"] is True
 
 
-def test_config_role_managed_policy(doc):
-    att = only(doc, t.IAM_ROLE_POLICY_ATTACHMENT).props
-    assert att["policyArn"] == "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"
 
 
 def test_config_rules_cover_baseline_scope(doc):
