@@ -148,14 +148,17 @@ def parse_document(doc: Any, source: str = "<document>") -> StateDocument:
         if not isinstance(inputs, dict) or not isinstance(outputs, dict):
             raise InputError(f"{source}: resource {item['urn']} has inputs or outputs that are not objects")
         pos = item.get("sourcePosition", "")
+        deps = item.get("dependencies")
+        prop_deps = item.get("propertyDependencies")
         resources.append(Resource(
             urn=item["urn"], type=item["type"], custom=bool(item.get("custom", False)),
             id=str(item.get("id", "") or ""), inputs=_clean(inputs), outputs=_clean(outputs),
             parent=str(item.get("parent", "") or ""), provider=str(item.get("provider", "") or ""),
-            dependencies=[d for d in item.get("dependencies") or [] if isinstance(d, str)],
+            # Shapes other than the engine's (a list of URNs; an object of lists of URNs) carry no dependency.
+            dependencies=[d for d in deps if isinstance(d, str)] if isinstance(deps, list) else [],
             property_dependencies={
-                k: list(v) for k, v in (item.get("propertyDependencies") or {}).items() if isinstance(v, list)
-            },
+                k: [d for d in v if isinstance(d, str)] for k, v in prop_deps.items() if isinstance(v, list)
+            } if isinstance(prop_deps, dict) else {},
             source_position=pos if isinstance(pos, str) else "",
             raw=item,
         ))

@@ -35,7 +35,8 @@ def check(resources, config):
     locks = of_type(resources, t.BACKUP_VAULT_LOCK)
     by_vault: dict[str, list] = {}
     for k in locks:
-        by_vault.setdefault(k.props.get("backupVaultName"), []).append(k)
+        if isinstance(k.props.get("backupVaultName"), str):  # a name; any other shape names no vault
+            by_vault.setdefault(k.props["backupVaultName"], []).append(k)
     unknown = [k for k in locks if is_opaque(k.props.get("backupVaultName"))]
     position = {id(k): n for n, k in enumerate(locks)}
     minimum = config["minimumRetentionDays"]

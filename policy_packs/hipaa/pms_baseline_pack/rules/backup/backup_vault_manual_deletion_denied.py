@@ -50,7 +50,8 @@ def check(resources, config):
     """Each vault is named by a VaultPolicy that denies every principal the three recovery-point actions."""
     policies: dict[str, list] = {}
     for p in of_type(resources, t.BACKUP_VAULT_POLICY):
-        policies.setdefault(p.props.get("backupVaultName"), []).append(p)
+        if isinstance(p.props.get("backupVaultName"), str):  # a name; any other shape names no vault
+            policies.setdefault(p.props["backupVaultName"], []).append(p)
     unknown = [p for name, found in policies.items() if is_opaque(name) for p in found]
     violations = []
     for vault in of_type(resources, t.BACKUP_VAULT):

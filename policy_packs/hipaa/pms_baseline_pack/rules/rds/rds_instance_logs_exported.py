@@ -45,7 +45,7 @@ def check(props, config):
     exports = props.get("enabledCloudwatchLogsExports")
     if is_opaque(exports):
         return []
-    have = {e for e in exports or [] if isinstance(e, str)}
+    have = {e for e in exports if isinstance(e, str)} if isinstance(exports, list) else set()
     engine = props.get("engine") if isinstance(props.get("engine"), str) else ""
     family = _family(engine)
     needed = list(config["postgresExports"]) if family == "postgres" else _DEFAULT_EXPORTS.get(family, [])

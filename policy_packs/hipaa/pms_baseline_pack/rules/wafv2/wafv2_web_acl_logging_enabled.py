@@ -29,7 +29,8 @@ def check(resources, config):
         return []
     found = []
     for acl in of_type(resources, t.WAF_WEB_ACL):
-        mine = [c for c in logging if c.props.get("resourceArn") in resource_identities(acl)]
+        ids = resource_identities(acl)
+        mine = [c for c in logging if isinstance(c.props.get("resourceArn"), str) and c.props["resourceArn"] in ids]
         if not mine:
             found.append(
                 Violation(
