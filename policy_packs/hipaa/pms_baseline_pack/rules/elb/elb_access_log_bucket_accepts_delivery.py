@@ -10,7 +10,10 @@ from pms_baseline_pack.rules.props import block
 SOURCE = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html"
 DELIVERY = "logdelivery.elasticloadbalancing.amazonaws.com"
 # The Elastic Load Balancing account of each Region available before August 2022 (the guide's table); later
-# Regions deliver only from the log delivery service principal.
+# Regions deliver only from the log delivery service principal. The guide's table itself could not be read here;
+# these 24 entries were checked against AWS's own published sample (aws-samples, ServerAccessLogsBucket
+# construct, ELB_ACCOUNT_ID_PER_PRE_AUG_2022_REGION, which cites the same guide) and agree with it to the digit,
+# and the eight the baseline used before (infra/components/edge.py) agree too.
 ELB_ACCOUNTS = {
     "us-east-1": "127311923021",
     "us-east-2": "033677994240",
