@@ -38,6 +38,15 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ACM_ARN = re.compile(r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[A-Za-z0-9-]+$")
 REGION = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-\d$")
 
+# Account singletons an AWS Organizations or Control Tower landing zone may already have created in the account:
+# "create" declares them (today's behaviour), "adopt" leaves the existing one in charge (see README, organisation-
+# managed accounts). GuardDuty allows one detector per account and region, AWS Config one recorder and one
+# delivery channel per account and region:
+# https://docs.aws.amazon.com/guardduty/latest/APIReference/API_CreateDetector.html
+# https://docs.aws.amazon.com/config/latest/APIReference/API_PutConfigurationRecorder.html
+SINGLETON_MODES = ("create", "adopt")
+REGIONAL_SINGLETONS = ("guardDuty", "configRecorder", "accessAnalyzer")
+
 
 class ConfigError(ValueError):
     """A stack setting is missing, unknown, of the wrong type or below its compliance floor."""
@@ -95,6 +104,19 @@ class Settings:
     """Deploy the AWS Config recorder and the HIPAA managed rules."""
     waf_rate_limit: int = 2000
     """Requests per five minutes per client IP before the WAF blocks it."""
+    extra_regions: tuple[str, ...] = ()
+    """Regions beyond aws:region and backupCopyRegion where the regional account settings (EBS encryption by
+    default, GuardDuty, the AWS Config recorder, IAM Access Analyzer) are applied too."""
+    guard_duty: Mapping[str, str] = field(default_factory=lambda: {"*": "create"})
+    """Per region, "create" the GuardDuty detector or "adopt" the one the organisation already runs ("*" is every
+    region not named)."""
+    config_recorder: Mapping[str, str] = field(default_factory=lambda: {"*": "create"})
+    """Per region, "create" the AWS Config recorder and delivery channel or "adopt" the organisation's."""
+    access_analyzer: Mapping[str, str] = field(default_factory=lambda: {"*": "create"})
+    """Per region, "create" the account's IAM Access Analyzer or "adopt" the one that exists."""
+    autoscaling_service_linked_role: str = "create"
+    """"create" AWSServiceRoleForAutoScaling (the EBS key policy names it, so it must exist first) or "adopt" it
+    when the account already has it."""
     tags: dict[str, str] = field(default_factory=dict)
     """Extra tags for every resource (the baseline's own tags win)."""
 
@@ -106,8 +128,20 @@ class Settings:
     def is_test(self) -> bool:
         return self.environment == "test"
 
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """Every region the stack applies the regional account settings in: home first, then the backup copy
+        region, then extraRegions."""
+        found = [self.region, self.backup_copy_region, *self.extra_regions]
+        return tuple(dict.fromkeys(r for r in found if r))
 
-# key -> (field name, kind). Kinds: str, int, bool, list, map.
+    def singleton_mode(self, key: str, region: str) -> str:
+        """"create" or "adopt" for regional singleton ``key`` (guardDuty, configRecorder, accessAnalyzer)."""
+        modes = getattr(self, _KEYS[key][0])
+        return modes.get(region, modes.get("*", "create"))
+
+
+# key -> (field name, kind). Kinds: str, int, bool, list, map, mode (create/adopt, or a map of region to it).
 _KEYS: dict[str, tuple[str, str]] = {
     "environment": ("environment", "str"),
     "accountId": ("account_id", "str"),
@@ -131,6 +165,11 @@ _KEYS: dict[str, tuple[str, str]] = {
     "peerVpcId": ("peer_vpc_id", "str"),
     "enableConfigRules": ("enable_config_rules", "bool"),
     "wafRateLimit": ("waf_rate_limit", "int"),
+    "extraRegions": ("extra_regions", "list"),
+    "guardDuty": ("guard_duty", "mode"),
+    "configRecorder": ("config_recorder", "mode"),
+    "accessAnalyzer": ("access_analyzer", "mode"),
+    "autoScalingServiceLinkedRole": ("autoscaling_service_linked_role", "str"),
     "tags": ("tags", "map"),
 }
 REQUIRED = ("environment", "accountId", "vpcCidr", "availabilityZones")
@@ -140,6 +179,8 @@ KNOWN_KEYS = tuple(_KEYS)
 def _coerce(key: str, raw: Any, kind: str) -> Any:
     """Config values arrive as strings (objects as JSON text); turn one into its declared type."""
     full = f"{PROJECT}:{key}"
+    if kind == "mode":
+        return _mode(full, raw)
     if kind == "str":
         if not isinstance(raw, str):
             raise ConfigError(f"{full} must be a string, got {json.dumps(raw)}")
@@ -171,6 +212,26 @@ def _coerce(key: str, raw: Any, kind: str) -> Any:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise ConfigError(f"{full} must be a map of strings, got {json.dumps(value)}")
     return dict(value)
+
+
+def _mode(full: str, raw: Any) -> dict[str, str]:
+    """A singleton's mode: "create" or "adopt" for every region, or a map of region to mode ("*" for the rest)."""
+    if isinstance(raw, str) and raw in SINGLETON_MODES:
+        return {"*": raw}
+    value = raw
+    if isinstance(raw, str):
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+    if not isinstance(value, dict):
+        raise ConfigError(
+            f"{full}={raw} is not create, adopt, or a map of region to create/adopt"
+        )
+    for region, mode in value.items():
+        if mode not in SINGLETON_MODES:
+            raise ConfigError(f"{full}.{region}={mode} is not one of {', '.join(SINGLETON_MODES)}")
+    return {"*": "create", **value}
 
 
 def _check_floor(key: str, value: int, environment: str) -> None:
@@ -284,6 +345,7 @@ def _validate(s: Settings, dry_run: bool) -> None:
             raise ConfigError(
                 f"{PROJECT}:backupCopyRegion={s.backup_copy_region} must differ from aws:region {s.region}"
             )
+    _validate_regions(s)
     if s.is_test:
         _validate_sealed(s)
     if not dry_run:
@@ -293,6 +355,30 @@ def _validate(s: Settings, dry_run: bool) -> None:
                 raise ConfigError(
                     f"{PROJECT}:{key}={value} is a placeholder; set a real value before deploying"
                 )
+
+
+def _validate_regions(s: Settings) -> None:
+    """extraRegions are region names the stack does not already cover; mode maps name only the stack's regions."""
+    for region in s.extra_regions:
+        if not REGION.match(region):
+            raise ConfigError(f"{PROJECT}:extraRegions={region} is not an AWS region name")
+        if region in (s.region, s.backup_copy_region):
+            raise ConfigError(
+                f"{PROJECT}:extraRegions={region} is already covered (aws:region or backupCopyRegion)"
+            )
+    if len(set(s.extra_regions)) != len(s.extra_regions):
+        raise ConfigError(f"{PROJECT}:extraRegions lists a region twice: {', '.join(s.extra_regions)}")
+    for key in REGIONAL_SINGLETONS:
+        for region in getattr(s, _KEYS[key][0]):
+            if region != "*" and region not in s.regions:
+                raise ConfigError(
+                    f"{PROJECT}:{key}.{region} names a region the stack does not use ({', '.join(s.regions)})"
+                )
+    if s.autoscaling_service_linked_role not in SINGLETON_MODES:
+        raise ConfigError(
+            f"{PROJECT}:autoScalingServiceLinkedRole={s.autoscaling_service_linked_role} is not one of "
+            f"{', '.join(SINGLETON_MODES)}"
+        )
 
 
 def _validate_sealed(s: Settings) -> None:

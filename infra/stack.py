@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pulumi_aws as aws
+
 from pms_baseline_infra.components.audit_trail import AuditTrail, AuditTrailArgs
 from pms_baseline_infra.components.backups import BackupVault, BackupVaultArgs
 from pms_baseline_infra.components.config_delivery import ConfigDelivery, ConfigDeliveryArgs
@@ -13,6 +15,7 @@ from pms_baseline_infra.components.guardrails import AccountGuardrails, AccountG
 from pms_baseline_infra.components.keyring import Keyring, KeyringArgs
 from pms_baseline_infra.components.monitoring import Monitoring, MonitoringArgs
 from pms_baseline_infra.components.network import SegmentedNetwork, SegmentedNetworkArgs
+from pms_baseline_infra.components.regions import StackRegion
 from pms_baseline_infra.components.sealed_test import (
     SealedTestEnvironment,
     SealedTestEnvironmentArgs,
@@ -33,6 +36,20 @@ def trail_name(s: Settings) -> str:
     return f"pms-{s.stack}-audit"
 
 
+def stack_regions(s: Settings) -> list[StackRegion]:
+    """Every region of the stack (home, backup copy, extraRegions) with the singleton modes the settings choose
+    there; a region other than home gets an explicit provider."""
+    found = []
+    for name in s.regions:
+        home = name == s.region
+        found.append(StackRegion(
+            name=name, home=home, provider=None if home else aws.Provider(f"pms-{name}", region=name),
+            guard_duty=s.singleton_mode("guardDuty", name), config_recorder=s.singleton_mode("configRecorder", name),
+            access_analyzer=s.singleton_mode("accessAnalyzer", name),
+        ))
+    return found
+
+
 def build(s: Settings) -> dict[str, Any]:
     """Declare the whole environment for ``s`` and return the stack outputs."""
     tags = base_tags(s)
@@ -42,8 +59,9 @@ def build(s: Settings) -> dict[str, Any]:
         bound_every_role(boundary)
     keys = Keyring("pms", KeyringArgs(
         account_id=s.account_id, region=s.region, environment=s.environment, trail_name=trail_name(s),
-        tags=tags,
+        autoscaling_service_linked_role=s.autoscaling_service_linked_role, tags=tags,
     ))
+    regions = stack_regions(s)
 
     if s.is_test:
         sealed = SealedTestEnvironment("pms", SealedTestEnvironmentArgs(
@@ -76,17 +94,24 @@ def build(s: Settings) -> dict[str, Any]:
         environment=s.environment, object_lock_days=s.audit_retention_days,
         log_retention_days=s.log_retention_days, tags=tags,
     ))
-    config = ConfigDelivery("pms", ConfigDeliveryArgs(
-        account_id=s.account_id, key_arn=keys.audit_key.arn, access_log_bucket=audit.access_log_bucket.id,
-        tags=tags,
-    ))
+    # AWS Config needs the delivery bucket and role only where the stack creates a recorder.
+    config = None
+    if any(r.config_recorder == "create" for r in regions):
+        config = ConfigDelivery("pms", ConfigDeliveryArgs(
+            account_id=s.account_id, key_arn=keys.audit_key.arn, access_log_bucket=audit.access_log_bucket.id,
+            tags=tags,
+        ))
     monitoring = Monitoring("pms", MonitoringArgs(
         trail_log_group_name=audit.log_group.name, alarm_email=s.alarm_email, topic_key_arn=keys.audit_key.arn,
-        config_bucket_name=config.bucket.bucket, config_role_arn=config.role.arn, config_ready=config.ready,
-        config_role_ready=config.role_ready, account_id=s.account_id, region=s.region,
-        environment=s.environment, enable_config_rules=s.enable_config_rules, tags=tags,
+        config_bucket_name=config.bucket.bucket if config else "", config_role_arn=config.role.arn if config else "",
+        config_ready=config.ready if config else (), config_role_ready=config.role_ready if config else (),
+        account_id=s.account_id, region=s.region, environment=s.environment,
+        enable_config_rules=s.enable_config_rules, regions=regions, tags=tags,
     ))
-    AccountGuardrails("pms", AccountGuardrailsArgs(ebs_key_arn=keys.phi_key.arn, tags=tags))
+    AccountGuardrails("pms", AccountGuardrailsArgs(
+        ebs_key_arn=keys.phi_key.arn, account_id=s.account_id, home_region=s.region, regions=regions,
+        ebs_key_dependencies=keys.ebs_key_dependencies, tags=tags,
+    ))
 
     outputs: dict[str, Any] = {
         "environment": s.environment,

@@ -1,4 +1,5 @@
-"""Monitoring: CIS-style alarms on the trail, GuardDuty, and AWS Config with the HIPAA managed rules."""
+"""Monitoring: CIS-style alarms on the trail, GuardDuty and its findings routed to the alarm topic, and AWS Config
+with the HIPAA managed rules, in every region of the stack."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pulumi
 import pulumi_aws as aws
 
 from pms_baseline_infra.components.config_delivery import KEY_PREFIX
+from pms_baseline_infra.components.regions import StackRegion, home_of, home_only
+from pms_baseline_infra.components.trust import managed_role_policy, service_trust_policy
 from pms_baseline_pack.reference import aws_config_rules
 
 
@@ -35,6 +38,9 @@ class MonitoringArgs:
     """prod, staging or test."""
     enable_config_rules: bool = True
     """Create the AWS Config managed rules of the HIPAA conformance pack (baseline scope)."""
+    regions: Sequence[StackRegion] = ()
+    """Every region GuardDuty and the Config recorder run in, and whether each is created or adopted there; empty
+    means the home region only, creating both."""
     config_ready: Sequence[pulumi.Resource] = ()
     """What the delivery channel waits for: the bucket policy and the role's policies."""
     config_role_ready: Sequence[pulumi.Resource] = ()
@@ -126,6 +132,16 @@ CONFIG_RULE_PARAMETERS: dict[str, dict[str, str]] = {
 CONFIG_RULES_SKIPPED: dict[str, str] = {}
 
 
+# Every GuardDuty finding, as GuardDuty publishes it to EventBridge.
+# https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-guardduty.html
+FINDINGS_PATTERN = {"source": ["aws.guardduty"], "detail-type": ["GuardDuty Finding"]}
+
+
+def home_bus_arn(region: str, account_id: str) -> str:
+    """The default event bus of the home region, where findings of every region meet."""
+    return f"arn:aws:events:{region}:{account_id}:event-bus/default"
+
+
 def source_identifier(rule_name: str) -> str:
     """The AWS managed rule SourceIdentifier of Config rule ``rule_name``."""
     return CONFIG_SOURCE_IDENTIFIER_EXCEPTIONS.get(rule_name, rule_name.replace("-", "_").upper())
@@ -156,7 +172,7 @@ class Monitoring(pulumi.ComponentResource):
             tags=tags,
             opts=child,
         )
-        aws.sns.TopicPolicy(
+        self.topic_policy = aws.sns.TopicPolicy(
             f"{name}-security-alarms-policy",
             arn=self.topic.arn,
             policy=self.topic.arn.apply(
@@ -171,6 +187,16 @@ class Monitoring(pulumi.ComponentResource):
                                 "Action": "sns:Publish",
                                 "Resource": arn,
                                 "Condition": {"StringEquals": {"aws:SourceAccount": args.account_id}},
+                            },
+                            {
+                                # GuardDuty findings, through EventBridge. AWS documents this statement without
+                                # a condition: EventBridge does not support one in topic policies.
+                                # https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
+                                "Sid": "AllowEventBridgeFindings",
+                                "Effect": "Allow",
+                                "Principal": {"Service": "events.amazonaws.com"},
+                                "Action": "sns:Publish",
+                                "Resource": arn,
                             },
                             {
                                 "Sid": "DenyInsecureTransport",
@@ -222,55 +248,23 @@ class Monitoring(pulumi.ComponentResource):
                 opts=child,
             )
 
-        # 164.308(a)(1)(ii)(D), 164.308(a)(6)(ii): threat detection on account, network and S3 activity.
-        self.detector = aws.guardduty.Detector(
-            f"{name}-guardduty",
-            enable=True,
-            finding_publishing_frequency="FIFTEEN_MINUTES",
-            tags=tags,
-            opts=child,
-        )
-        aws.guardduty.DetectorFeature(
-            f"{name}-guardduty-s3",
-            detector_id=self.detector.id,
-            name="S3_DATA_EVENTS",
-            status="ENABLED",
-            opts=child,
-        )
-        aws.guardduty.DetectorFeature(
-            f"{name}-guardduty-rds",
-            detector_id=self.detector.id,
-            name="RDS_LOGIN_EVENTS",
-            status="ENABLED",
-            opts=child,
-        )
-
-        # 164.308(a)(8): continuous evaluation of the configuration between deploys. The recorder starts only
-        # once its role may describe resources and deliver; the channel only once the bucket policy and the role's
-        # policies exist, or PutDeliveryChannel fails (InsufficientDeliveryPolicyException).
-        # https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html
-        self.recorder = aws.cfg.Recorder(
-            f"{name}-config-recorder",
-            name=f"{name}-recorder",
-            role_arn=args.config_role_arn,
-            # Global resources (IAM) are recorded in the trail's home region only, to avoid duplicates.
-            recording_group={"all_supported": True, "include_global_resource_types": True},
-            opts=pulumi.ResourceOptions(parent=self, depends_on=list(args.config_role_ready)),
-        )
-        channel = aws.cfg.DeliveryChannel(
-            f"{name}-config-delivery",
-            name=f"{name}-delivery",
-            s3_bucket_name=args.config_bucket_name,
-            s3_key_prefix=KEY_PREFIX,
-            snapshot_delivery_properties={"delivery_frequency": "TwentyFour_Hours"},
-            opts=pulumi.ResourceOptions(parent=self, depends_on=[self.recorder, *args.config_ready]),
-        )
-        self.recorder_status = aws.cfg.RecorderStatus(
-            f"{name}-config-recorder-status",
-            name=self.recorder.name,
-            is_enabled=True,
-            opts=pulumi.ResourceOptions(parent=self, depends_on=[channel]),
-        )
+        regions = list(args.regions) or home_only(args.region)
+        home = home_of(regions)
+        # GuardDuty findings from other regions travel to the home region's default event bus, where one rule
+        # sends every finding to the alarm topic.
+        forwarder = self._findings_forwarding_role(name, home, args) if len(regions) > 1 else None
+        self.detectors: dict[str, aws.guardduty.Detector] = {}
+        self.recorder_statuses: dict[str, aws.cfg.RecorderStatus] = {}
+        for region in regions:
+            detector = self._guard_duty(name, region, tags)
+            if detector is not None:
+                self.detectors[region.name] = detector
+            self._route_findings(name, region, home, forwarder, args, tags)
+            status = self._config_recorder(name, region, args)
+            if status is not None:
+                self.recorder_statuses[region.name] = status
+        self.detector = self.detectors.get(home.name)
+        self.recorder_status = self.recorder_statuses.get(home.name)
 
         self.config_rules: list[aws.cfg.Rule] = []
         if args.enable_config_rules:
@@ -283,7 +277,145 @@ class Monitoring(pulumi.ComponentResource):
                         source={"owner": "AWS", "source_identifier": source_identifier(rule_name)},
                         input_parameters=json.dumps(params) if params else None,
                         tags=tags,
-                        opts=pulumi.ResourceOptions(parent=self, depends_on=[self.recorder_status]),
+                        opts=pulumi.ResourceOptions(
+                            parent=self, depends_on=[self.recorder_status] if self.recorder_status else []
+                        ),
                     )
                 )
-        self.register_outputs({"topicArn": self.topic.arn, "detectorId": self.detector.id})
+        self.register_outputs(
+            {"topicArn": self.topic.arn, "detectorIds": {r: d.id for r, d in self.detectors.items()}}
+        )
+
+    def _findings_forwarding_role(
+        self, name: str, home: StackRegion, args: MonitoringArgs
+    ) -> tuple[aws.iam.Role, pulumi.Resource]:
+        """The role EventBridge rules of other regions send findings to the home region's default bus as: an
+        event bus target takes a role with events:PutEvents on that bus, and nothing else.
+        https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-region.html
+        https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-perms.html"""
+        child = pulumi.ResourceOptions(parent=self)
+        role = aws.iam.Role(
+            f"{name}-findings-forwarder",
+            assume_role_policy=service_trust_policy("events.amazonaws.com"),
+            tags=dict(args.tags),
+            opts=child,
+        )
+        attachment = managed_role_policy(
+            f"{name}-findings-forwarder",
+            role,
+            "EventBridge: forward GuardDuty findings to the home region's default event bus",
+            json.dumps({
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "events:PutEvents",
+                               "Resource": home_bus_arn(home.name, args.account_id)}],
+            }),
+            child,
+            dict(args.tags),
+        )
+        return role, attachment
+
+    def _route_findings(
+        self,
+        name: str,
+        region: StackRegion,
+        home: StackRegion,
+        forwarder: tuple[aws.iam.Role, pulumi.Resource] | None,
+        args: MonitoringArgs,
+        tags: dict[str, str],
+    ) -> None:
+        """164.308(a)(1)(ii)(D), 164.308(a)(6)(ii): every GuardDuty finding of ``region`` reaches the alarm topic:
+        GuardDuty publishes findings to EventBridge in the region, a rule sends them to the topic (home) or to the
+        home region's default bus (elsewhere), where the home rule sends them on.
+        https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings_eventbridge.html"""
+        rule = aws.cloudwatch.EventRule(
+            region.label(f"{name}-guardduty-findings"),
+            **region.where(),
+            description="GuardDuty findings to the security alarm topic",
+            event_pattern=json.dumps(FINDINGS_PATTERN),
+            tags=tags,
+            opts=region.opts(self),
+        )
+        if region.home:
+            # The topic's policy lets EventBridge publish, and SNS targets take no role.
+            # https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
+            aws.cloudwatch.EventTarget(
+                region.label(f"{name}-guardduty-findings"),
+                **region.where(),
+                rule=rule.name,
+                arn=self.topic.arn,
+                opts=region.opts(self, [self.topic_policy]),
+            )
+            return
+        assert forwarder is not None
+        role, attachment = forwarder
+        aws.cloudwatch.EventTarget(
+            region.label(f"{name}-guardduty-findings"),
+            **region.where(),
+            rule=rule.name,
+            arn=home_bus_arn(home.name, args.account_id),
+            role_arn=role.arn,
+            opts=region.opts(self, [attachment]),
+        )
+
+    def _guard_duty(self, name: str, region: StackRegion, tags: dict[str, str]) -> aws.guardduty.Detector | None:
+        """164.308(a)(1)(ii)(D), 164.308(a)(6)(ii): threat detection on account, network, S3 and RDS activity in
+        ``region``; with guardDuty=adopt the organisation's detector stays in charge, and a lookup fails the
+        deployment if the region has none."""
+        if region.guard_duty == "adopt":
+            aws.guardduty.get_detector_output(opts=region.invoke_opts())
+            return None
+        opts = region.opts(self)
+        detector = aws.guardduty.Detector(
+            region.label(f"{name}-guardduty"),
+            **region.where(),
+            enable=True,
+            finding_publishing_frequency="FIFTEEN_MINUTES",
+            tags=tags,
+            opts=opts,
+        )
+        for feature, suffix in (("S3_DATA_EVENTS", "s3"), ("RDS_LOGIN_EVENTS", "rds")):
+            aws.guardduty.DetectorFeature(
+                region.label(f"{name}-guardduty-{suffix}"),
+                **region.where(),
+                detector_id=detector.id,
+                name=feature,
+                status="ENABLED",
+                opts=opts,
+            )
+        return detector
+
+    def _config_recorder(self, name: str, region: StackRegion, args: MonitoringArgs) -> aws.cfg.RecorderStatus | None:
+        """164.308(a)(8): continuous recording of the configuration in ``region``, delivered to the one Config
+        bucket (AWS Config delivers across regions: aws-resource-config-deliverychannel.html). The recorder starts
+        only once its role may describe resources and deliver; the channel only once the bucket policy and the
+        role's policies exist, or PutDeliveryChannel fails (InsufficientDeliveryPolicyException).
+        https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html"""
+        if region.config_recorder == "adopt":
+            return None
+        recorder = aws.cfg.Recorder(
+            region.label(f"{name}-config-recorder"),
+            **region.where(),
+            name=f"{name}-recorder",
+            role_arn=args.config_role_arn,
+            # Global resources (IAM) are recorded in the home region only, so each is recorded once.
+            # https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html
+            recording_group={"all_supported": True, "include_global_resource_types": region.home},
+            opts=region.opts(self, args.config_role_ready),
+        )
+        channel = aws.cfg.DeliveryChannel(
+            region.label(f"{name}-config-delivery"),
+            **region.where(),
+            name=f"{name}-delivery",
+            s3_bucket_name=args.config_bucket_name,
+            s3_key_prefix=KEY_PREFIX,
+            snapshot_delivery_properties={"delivery_frequency": "TwentyFour_Hours"},
+            opts=region.opts(self, [recorder, *args.config_ready]),
+        )
+        return aws.cfg.RecorderStatus(
+            region.label(f"{name}-config-recorder-status"),
+            **region.where(),
+            name=recorder.name,
+            is_enabled=True,
+            opts=region.opts(self, [channel]),
+        )
+
