@@ -60,14 +60,15 @@ def cmd_gate(args: argparse.Namespace) -> int:
 
     from pms_baseline.gate import read_config, run_gate
     from pms_baseline.io import STDOUT, check_outputs, write_outputs
-    from pms_baseline.writers import render
+    from pms_baseline.writers import STEP_SUMMARY_LIMIT, render
 
     started = time.perf_counter()
     from pms_baseline.loader import load_target
 
     # Every output is checked before any work, so a bad --report path costs nothing and writes nothing.
     specs = [(args.format, args.output or STDOUT), *args.report]
-    outputs = check_outputs(path for _, path in specs)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY") or None
+    outputs = check_outputs((path for _, path in specs), append_to=summary_file)
     config = read_config(args.config)
     loaded = load_target("gate", args.state, args.stack, args.program)
     report = run_gate(loaded.document, config, checkov=not args.no_checkov, target=loaded.described,
@@ -75,7 +76,8 @@ def cmd_gate(args: argparse.Namespace) -> int:
     report.timings["total_seconds"] = time.perf_counter() - started
     verdict = 0 if report.passed else 1
     try:
-        write_outputs([(out, render(report, fmt)) for (fmt, _), out in zip(specs, outputs, strict=True)])
+        write_outputs([(out, render(report, fmt, STEP_SUMMARY_LIMIT if out.append else None))
+                       for (fmt, _), out in zip(specs, outputs, strict=True)])
     except BrokenPipeError:
         _silence_stdout()
     s = report.summary()
@@ -141,7 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--output", help="write the report here instead of standard output")
     p.add_argument("--report", action="append", type=_report_spec, default=[], metavar="FORMAT:FILE",
-                   help="also write the same report in FORMAT to FILE (repeatable), e.g. sarif:gate.sarif")
+                   help="also write the same report in FORMAT to FILE (repeatable), e.g. sarif:gate.sarif; "
+                        "Markdown stays within a pull-request comment's 65,536 bytes, and is appended within "
+                        "the 1 MiB job-summary limit when FILE is $GITHUB_STEP_SUMMARY")
     p.add_argument("--config", help="policy config JSON (as `pulumi preview --policy-pack-config` takes)")
     p.add_argument("--no-checkov", action="store_true", help="skip the checkov scan")
     p.add_argument("--engine", choices=ENGINES, default="direct",

@@ -22,15 +22,18 @@ STDOUT = "-"
 
 @dataclass(frozen=True)
 class Output:
-    """A checked output path; ``direct`` outputs (stdout, devices, FIFOs) are written in place, never replaced."""
+    """A checked output path; ``direct`` outputs (stdout, devices, FIFOs, appended files) are written in place,
+    never replaced."""
 
     path: str
     direct: bool
+    append: bool = False
 
 
-def check_output(path: str | Path) -> Output:
+def check_output(path: str | Path, append: bool = False) -> Output:
     """Validate ``path`` as an output before any work: ``-`` is standard output; an existing device, FIFO or
-    socket is written in place; a directory, a missing folder or a folder that cannot be written is an input
+    socket is written in place; with ``append`` the text is added to the end of the file (as GitHub's
+    ``$GITHUB_STEP_SUMMARY`` wants); a directory, a missing folder or a folder that cannot be written is an input
     error naming the path."""
     path = str(path)
     if path == STDOUT:
@@ -53,17 +56,18 @@ def check_output(path: str | Path) -> Output:
         raise InputError(f"{path}: folder {folder} does not exist")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise InputError(f"{path}: folder {folder} is not writable")
-    return Output(path, False)
+    return Output(path, append, append)
 
 
-def check_outputs(paths: Iterable[str | Path | None]) -> list[Output]:
-    """``check_output`` for each path given (None skipped); the same file named twice is an input error."""
+def check_outputs(paths: Iterable[str | Path | None], append_to: str | None = None) -> list[Output]:
+    """``check_output`` for each path given (None skipped), appending to ``append_to``; the same file named
+    twice is an input error."""
     found: list[Output] = []
     seen: dict[str, str] = {}
     for path in paths:
         if path is None:
             continue
-        out = check_output(path)
+        out = check_output(path, append=bool(append_to) and str(path) == append_to)
         key = out.path if out.direct else os.path.realpath(out.path)
         if key in seen and out.path != STDOUT:
             raise InputError(f"{out.path}: named twice as an output (also as {seen[key]})")
@@ -95,16 +99,16 @@ def write_outputs(items: Iterable[tuple[Output, str]]) -> None:
                          ) from None
     for out, text in items:
         if out.direct:
-            _write_direct(out.path, text)
+            _write_direct(out.path, text, out.append)
 
 
-def _write_direct(path: str, text: str) -> None:
+def _write_direct(path: str, text: str, append: bool = False) -> None:
     if path == STDOUT:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
     try:
-        with open(path, "w", encoding="utf-8") as handle:  # noqa: PTH123 - a device or FIFO, opened in place
+        with open(path, "a" if append else "w", encoding="utf-8") as handle:  # noqa: PTH123 - in place
             handle.write(text)
     except OSError as exc:
         raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None

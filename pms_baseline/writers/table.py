@@ -1,0 +1,48 @@
+"""The terminal table: findings grouped by HIPAA citation, severity coloured on a TTY."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from pms_baseline import escape
+from pms_baseline.findings import Report, by_citation
+from pms_baseline.writers.common import where as _where
+from pms_baseline_pack.reference import citations as reference_citations
+
+_COLOURS = {"critical": "\033[1;31m", "high": "\033[31m", "medium": "\033[33m", "low": "\033[36m"}
+
+
+def table(report: Report, colour: bool | None = None) -> str:
+    """For a terminal: findings grouped by HIPAA citation, severity coloured on a TTY."""
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR") if colour is None else colour
+    titles = reference_citations()
+    s = report.summary()
+    target = report.target
+    if report.source == "live":
+        where = ", ".join(target.get("regions") or []) or "?"
+        lines = [f"pms-baseline verify: account {escape.terminal(target.get('account') or '?')} in "
+                 f"{escape.terminal(where)}, {s['resources']} resources"]
+    else:
+        lines = [f"pms-baseline gate: stack {escape.terminal(target.get('stack') or '?')} of "
+                 f"{escape.terminal(target.get('project') or '?')}, {s['resources']} resources"]
+    for citation, items in by_citation(report.findings).items():
+        title = titles[citation].title if citation in titles else ""
+        lines.append("")
+        lines.append(f"{citation}  {title}".rstrip())
+        for f in items:
+            sev = f.severity.upper()
+            if colour:
+                sev = f"{_COLOURS.get(f.severity, '')}{sev}\033[0m"
+            lines.append(f"  {sev:<8} {f.enforcement:<9} {escape.terminal(f.rule)}  [{escape.terminal(_where(f))}]")
+            lines.append(f"           {escape.terminal(f.message)}")
+    lines.append("")
+    timing = report.timings
+    extra = ""
+    if "checkov_checks" in timing:
+        extra = (f"; checkov {int(timing['checkov_checks'])} checks, {int(timing['checkov_passed'])} passed, "
+                 f"{int(timing['checkov_failed'])} failed, {int(timing['checkov_skipped'])} skipped "
+                 f"in {timing['checkov_seconds']:.2f}s")
+    verdict = "PASSED" if s["passed"] else "FAILED"
+    lines.append(f"{verdict}: {s['mandatory']} mandatory, {s['advisory']} advisory findings{extra}")
+    return "\n".join(lines) + "\n"
