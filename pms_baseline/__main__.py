@@ -1,5 +1,5 @@
 """``python -m pms_baseline``: the same command as ``pms-baseline``."""
 
-from pms_baseline.cli import main
+from pms_baseline.cli import run
 
-raise SystemExit(main())
+run()
