@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -60,6 +61,7 @@ def cmd_gate(args: argparse.Namespace) -> int:
 
     from pms_baseline.gate import read_config, run_gate
     from pms_baseline.io import STDOUT, check_outputs, write_outputs
+    from pms_baseline.rollout import select, soften
     from pms_baseline.writers import STEP_SUMMARY_LIMIT, render
 
     started = time.perf_counter()
@@ -74,15 +76,17 @@ def cmd_gate(args: argparse.Namespace) -> int:
     report = run_gate(loaded.document, config, checkov=not args.no_checkov, target=loaded.described,
                       timings=loaded.timings, engine=args.engine)
     report.timings["total_seconds"] = time.perf_counter() - started
-    verdict = 0 if report.passed else 1
+    report = select(soften(report, config), args.check, args.skip_check)
+    verdict = 0 if report.passed or args.soft_fail else 1
     try:
-        write_outputs([(out, render(report, fmt, STEP_SUMMARY_LIMIT if out.append else None))
+        write_outputs([(out, render(report, fmt, STEP_SUMMARY_LIMIT if out.append else None, quiet=args.quiet,
+                                    compact=args.compact))
                        for (fmt, _), out in zip(specs, outputs, strict=True)])
     except BrokenPipeError:
         _silence_stdout()
     s = report.summary()
     for out in outputs:
-        if out.path != STDOUT:
+        if out.path != STDOUT and not args.quiet:
             print(f"wrote {out.path}: {s['mandatory']} mandatory, {s['advisory']} advisory findings", file=sys.stderr)
     return verdict
 
@@ -148,6 +152,17 @@ def build_parser() -> argparse.ArgumentParser:
                         "the 1 MiB job-summary limit when FILE is $GITHUB_STEP_SUMMARY")
     p.add_argument("--config", help="policy config JSON (as `pulumi preview --policy-pack-config` takes)")
     p.add_argument("--no-checkov", action="store_true", help="skip the checkov scan")
+    p.add_argument("--soft-fail", action="store_true",
+                   help="exit 0 whatever is found, reporting everything (as checkov's --soft-fail); "
+                        "'{\"all\": \"advisory\"}' in --config does the same through the findings' enforcement")
+    p.add_argument("--check", action="append", default=[], metavar="SELECTOR",
+                   help="keep only findings of these rule ids, checkov ids, severities or HIPAA citations "
+                        "(comma-separated, repeatable; 164.312 selects 164.312(b))")
+    p.add_argument("--skip-check", action="append", default=[], metavar="SELECTOR",
+                   help="drop findings of these rule ids, checkov ids, severities or HIPAA citations")
+    p.add_argument("--quiet", action="store_true",
+                   help="the table shows mandatory findings only, and nothing else goes to stderr")
+    p.add_argument("--compact", action="store_true", help="the table shows one line a finding, no message")
     p.add_argument("--engine", choices=ENGINES, default="direct",
                    help="direct: call the rules in process (default); analyzer: drive the pack through the "
                         "policy SDK's Analyzer servicer, as the Pulumi engine does")
@@ -207,14 +222,9 @@ def run() -> None:
     """The console entry point: ``main``, then, once every output is flushed, exit without the interpreter's
     teardown of the objects a run leaves behind (seconds for a large state; nothing is left to write)."""
     code = main()
-    try:
-        sys.stdout.flush()
-    except (BrokenPipeError, ValueError, OSError):
-        pass
-    try:
-        sys.stderr.flush()
-    except (ValueError, OSError):
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(ValueError, OSError):  # a closed pipe or stream: nothing more can be written
+            stream.flush()
     os._exit(code)
 
 

@@ -23,10 +23,11 @@ def as_json(report: Report) -> str:
     return json.dumps(report.to_json(), indent=2) + "\n"
 
 
-def render(report: Report, fmt: str, budget: int | None = None) -> str:
-    """``report`` in format ``fmt``; ``budget`` caps the Markdown's length (a pull-request comment's by default)."""
+def render(report: Report, fmt: str, budget: int | None = None, quiet: bool = False, compact: bool = False) -> str:
+    """``report`` in format ``fmt``; ``budget`` caps the Markdown's length (a pull-request comment's by default);
+    ``quiet`` and ``compact`` shape the terminal table."""
     if fmt == "table":
-        return table(report)
+        return table(report, quiet=quiet, compact=compact)
     if fmt == "markdown":
         return markdown(report, budget or COMMENT_LIMIT)
     return {"json": as_json, "sarif": sarif, "junit": junit}[fmt](report)

@@ -13,8 +13,9 @@ from pms_baseline_pack.reference import citations as reference_citations
 _COLOURS = {"critical": "\033[1;31m", "high": "\033[31m", "medium": "\033[33m", "low": "\033[36m"}
 
 
-def table(report: Report, colour: bool | None = None) -> str:
-    """For a terminal: findings grouped by HIPAA citation, severity coloured on a TTY."""
+def table(report: Report, colour: bool | None = None, quiet: bool = False, compact: bool = False) -> str:
+    """For a terminal: findings grouped by HIPAA citation, severity coloured on a TTY; ``quiet`` shows only the
+    mandatory findings (the counts still count all), ``compact`` one line a finding without its message."""
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR") if colour is None else colour
     titles = reference_citations()
     s = report.summary()
@@ -26,7 +27,8 @@ def table(report: Report, colour: bool | None = None) -> str:
     else:
         lines = [f"pms-baseline gate: stack {escape.terminal(target.get('stack') or '?')} of "
                  f"{escape.terminal(target.get('project') or '?')}, {s['resources']} resources"]
-    for citation, items in by_citation(report.findings).items():
+    shown = [f for f in report.findings if f.mandatory] if quiet else report.findings
+    for citation, items in by_citation(shown).items():
         title = titles[citation].title if citation in titles else ""
         lines.append("")
         lines.append(f"{citation}  {title}".rstrip())
@@ -35,7 +37,8 @@ def table(report: Report, colour: bool | None = None) -> str:
             if colour:
                 sev = f"{_COLOURS.get(f.severity, '')}{sev}\033[0m"
             lines.append(f"  {sev:<8} {f.enforcement:<9} {escape.terminal(f.rule)}  [{escape.terminal(_where(f))}]")
-            lines.append(f"           {escape.terminal(f.message)}")
+            if not compact:
+                lines.append(f"           {escape.terminal(f.message)}")
     lines.append("")
     timing = report.timings
     extra = ""
