@@ -61,6 +61,7 @@ def cmd_gate(args: argparse.Namespace) -> int:
 
     from pms_baseline.gate import read_config, run_gate
     from pms_baseline.io import STDOUT, check_outputs, write_outputs
+    from pms_baseline.progress import Progress
     from pms_baseline.rollout import select, soften
     from pms_baseline.writers import STEP_SUMMARY_LIMIT, render
 
@@ -72,9 +73,13 @@ def cmd_gate(args: argparse.Namespace) -> int:
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") or None
     outputs = check_outputs((path for _, path in specs), append_to=summary_file)
     config = read_config(args.config)
-    loaded = load_target("gate", args.state, args.stack, args.program)
-    report = run_gate(loaded.document, config, checkov=not args.no_checkov, target=loaded.described,
-                      timings=loaded.timings, engine=args.engine)
+    progress = Progress(enabled=not args.quiet)
+    with progress.stage(f"previewing stack {args.stack}" if args.stack else "reading the state"):
+        loaded = load_target("gate", args.state, args.stack, args.program)
+    stages = "the HIPAA pack" + ("" if args.no_checkov else " and checkov")
+    with progress.stage(f"judging {len(loaded.document.resources):,} resources with {stages}"):
+        report = run_gate(loaded.document, config, checkov=not args.no_checkov, target=loaded.described,
+                          timings=loaded.timings, engine=args.engine)
     report.timings["total_seconds"] = time.perf_counter() - started
     report = select(soften(report, config), args.check, args.skip_check)
     verdict = 0 if report.passed or args.soft_fail else 1

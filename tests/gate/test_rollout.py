@@ -62,3 +62,18 @@ def test_quiet_and_compact_shape_the_table(capsys, tmp_path):
     message = "use the AuditTrail component, which records every region"
     assert message in full and message not in compact
     assert compact.splitlines()[-1] == gate(capsys, "--no-checkov")[1].splitlines()[-1]
+
+
+def test_progress_is_drawn_on_a_terminal_only(capsys):
+    import io
+
+    from rich.console import Console
+
+    from pms_baseline.progress import Progress
+
+    screen = io.StringIO()
+    with Progress(enabled=True, console=Console(file=screen, force_terminal=True, width=100)).stage("judging 8 things"):
+        pass
+    assert "judging 8 things" in screen.getvalue()
+    code = main(["gate", "--state", STATE, "--no-checkov", "--format", "json"])
+    assert code == 1 and capsys.readouterr().err == ""  # not a terminal: nothing drawn
