@@ -13,6 +13,8 @@ from pms_baseline_infra.components.trust import managed_role_policy, service_tru
 
 # 164.316(b)(2)(i): documentation (the audit records that prove the controls) is kept six years.
 PROD_OBJECT_LOCK_FLOOR_DAYS = 2190
+AUDIT_LOGS_ROLE = "audit-logs"
+"""The pms-role tag of the audit trail's (Object-Locked) bucket."""
 
 
 @dataclass
@@ -183,7 +185,10 @@ class AuditTrail(pulumi.ComponentResource):
         )
 
         # 164.312(c)(1), 164.316(b)(2)(i): Object Lock can only be enabled when the bucket is created.
-        self.bucket = aws.s3.Bucket(f"{name}-audit", object_lock_enabled=True, tags=tags, opts=child)
+        # The role tag scopes AWS Config's s3-bucket-default-lock-enabled to this bucket (config_rules.py).
+        self.bucket = aws.s3.Bucket(
+            f"{name}-audit", object_lock_enabled=True, tags={**tags, "pms-role": AUDIT_LOGS_ROLE}, opts=child
+        )
         harden_bucket(f"{name}-audit", self.bucket, child, args.audit_key_arn)
         # 164.316(b)(2)(i): COMPLIANCE mode: nobody, root included, can delete or shorten before the
         # retention ends.

@@ -11,9 +11,15 @@ import pulumi
 import pulumi_aws as aws
 
 from pms_baseline_infra.components.config_delivery import KEY_PREFIX
+from pms_baseline_infra.components.config_rules import (
+    CONFIG_RULE_SCOPES,
+    ConfigRuleDesign,
+    baseline_config_rules,
+    rule_parameters,
+    source_identifier,
+)
 from pms_baseline_infra.components.regions import StackRegion, home_of, home_only
 from pms_baseline_infra.components.trust import managed_role_policy, service_trust_policy
-from pms_baseline_pack.reference import aws_config_rules
 
 
 @dataclass
@@ -38,6 +44,9 @@ class MonitoringArgs:
     """prod, staging or test."""
     enable_config_rules: bool = True
     """Create the AWS Config managed rules of the HIPAA conformance pack (baseline scope)."""
+    config_rule_design: ConfigRuleDesign = field(default_factory=ConfigRuleDesign)
+    """What the stack's deployed Config rules say about its design (retention, Multi-AZ, internet-facing VPCs
+    and route tables)."""
     regions: Sequence[StackRegion] = ()
     """Every region GuardDuty and the Config recorder run in, and whether each is created or adopted there; empty
     means the home region only, creating both."""
@@ -110,28 +119,6 @@ METRIC_FILTERS: dict[str, str] = {
 
 METRIC_NAMESPACE = "PMS/CISBenchmark"
 
-# The one place a Config rule name maps to its managed-rule SourceIdentifier. Names not listed here map to
-# their upper snake case (``rds-storage-encrypted`` -> ``RDS_STORAGE_ENCRYPTED``).
-CONFIG_SOURCE_IDENTIFIER_EXCEPTIONS: dict[str, str] = {
-    "cloudtrail-enabled": "CLOUD_TRAIL_ENABLED",
-    "multi-region-cloudtrail-enabled": "MULTI_REGION_CLOUD_TRAIL_ENABLED",
-    "restricted-ssh": "INCOMING_SSH_DISABLED",
-    "restricted-common-ports": "RESTRICTED_INCOMING_TRAFFIC",
-}
-
-# Rules whose required parameters we supply (values of the HIPAA conformance pack).
-CONFIG_RULE_PARAMETERS: dict[str, dict[str, str]] = {
-    "iam-customer-policy-blocked-kms-actions": {"blockedActionsPatterns": "kms:Decrypt,kms:ReEncryptFrom"},
-    "iam-inline-policy-blocked-kms-actions": {"blockedActionsPatterns": "kms:Decrypt,kms:ReEncryptFrom"},
-    "iam-user-unused-credentials-check": {"maxCredentialUsageAge": "90"},
-    "access-keys-rotated": {"maxAccessKeyAge": "90"},
-}
-
-# Rules we cannot supply parameters for are skipped here, each with the reason. (None at present: every
-# baseline-scope rule either has defaults or is parameterised above.)
-CONFIG_RULES_SKIPPED: dict[str, str] = {}
-
-
 # Every GuardDuty finding, as GuardDuty publishes it to EventBridge.
 # https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-guardduty.html
 FINDINGS_PATTERN = {"source": ["aws.guardduty"], "detail-type": ["GuardDuty Finding"]}
@@ -140,20 +127,6 @@ FINDINGS_PATTERN = {"source": ["aws.guardduty"], "detail-type": ["GuardDuty Find
 def home_bus_arn(region: str, account_id: str) -> str:
     """The default event bus of the home region, where findings of every region meet."""
     return f"arn:aws:events:{region}:{account_id}:event-bus/default"
-
-
-def source_identifier(rule_name: str) -> str:
-    """The AWS managed rule SourceIdentifier of Config rule ``rule_name``."""
-    return CONFIG_SOURCE_IDENTIFIER_EXCEPTIONS.get(rule_name, rule_name.replace("-", "_").upper())
-
-
-def baseline_config_rules() -> list[str]:
-    """Names of the managed Config rules the baseline deploys: the reference's baseline-scope rows."""
-    return sorted(
-        name
-        for name, scope in aws_config_rules().items()
-        if scope == "baseline" and name not in CONFIG_RULES_SKIPPED
-    )
 
 
 class Monitoring(pulumi.ComponentResource):
@@ -244,6 +217,10 @@ class Monitoring(pulumi.ComponentResource):
                 comparison_operator="GreaterThanOrEqualToThreshold",
                 treat_missing_data="notBreaching",
                 alarm_actions=[self.topic.arn],
+                # AWS Config's cloudwatch-alarm-action-check, deployed with its defaults, also requires an
+                # INSUFFICIENT_DATA action: an alarm whose metric stops arriving tells someone too.
+                # https://docs.aws.amazon.com/config/latest/developerguide/cloudwatch-alarm-action-check.html
+                insufficient_data_actions=[self.topic.arn],
                 tags=tags,
                 opts=child,
             )
@@ -268,14 +245,15 @@ class Monitoring(pulumi.ComponentResource):
 
         self.config_rules: list[aws.cfg.Rule] = []
         if args.enable_config_rules:
-            for rule_name in baseline_config_rules():
-                params = CONFIG_RULE_PARAMETERS.get(rule_name)
+            for rule_name in baseline_config_rules(args.config_rule_design):
+                params = rule_parameters(rule_name, args.config_rule_design)
                 self.config_rules.append(
                     aws.cfg.Rule(
                         f"{name}-{rule_name}",
                         name=rule_name,
                         source={"owner": "AWS", "source_identifier": source_identifier(rule_name)},
-                        input_parameters=json.dumps(params) if params else None,
+                        input_parameters=pulumi.Output.json_dumps(params) if params else None,
+                        scope=CONFIG_RULE_SCOPES.get(rule_name),
                         tags=tags,
                         opts=pulumi.ResourceOptions(
                             parent=self, depends_on=[self.recorder_status] if self.recorder_status else []
@@ -418,4 +396,3 @@ class Monitoring(pulumi.ComponentResource):
             is_enabled=True,
             opts=region.opts(self, [channel]),
         )
-

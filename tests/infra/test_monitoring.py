@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pms_baseline_infra.components.monitoring import METRIC_FILTERS, Monitoring, MonitoringArgs, source_identifier
+from pms_baseline_infra.components.config_rules import CONFIG_RULES_SKIPPED, source_identifier
+from pms_baseline_infra.components.monitoring import METRIC_FILTERS, Monitoring, MonitoringArgs
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.reference import aws_config_rules
 from tests.infra.conftest import ACCOUNT, AUDIT_KEY, REGION, only, preview, tags_for
@@ -98,10 +99,17 @@ def test_config_recorder_enabled(doc):
 
 def test_config_rules_cover_baseline_scope(doc):
     rules = {r.props["name"]: r.props["source"] for r in doc.of_type(t.CONFIG_RULE)}
-    expected = {n for n, scope in aws_config_rules().items() if scope == "baseline"}
+    expected = {n for n, scope in aws_config_rules().items() if scope == "baseline"} - set(CONFIG_RULES_SKIPPED)
     assert set(rules) == expected
     assert rules["cloudtrail-enabled"] == {"owner": "AWS", "sourceIdentifier": "CLOUD_TRAIL_ENABLED"}
     assert rules["rds-storage-encrypted"]["sourceIdentifier"] == "RDS_STORAGE_ENCRYPTED"
+
+
+def test_alarms_notify_on_insufficient_data_too(doc):
+    # cloudwatch-alarm-action-check's defaults require an INSUFFICIENT_DATA action as well as an alarm action.
+    topic = only(doc, t.SNS_TOPIC).props["arn"]
+    for alarm in doc.of_type(t.METRIC_ALARM):
+        assert alarm.props["insufficientDataActions"] == [topic], alarm.name
 
 
 def test_source_identifier_exceptions():

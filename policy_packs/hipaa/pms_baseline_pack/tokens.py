@@ -75,6 +75,10 @@ IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment"
 IAM_GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy"
 IAM_GROUP_POLICY_ATTACHMENT = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment"
 SECRET = "aws:secretsmanager/secret:Secret"
+IAM_SERVICE_LINKED_ROLE = "aws:iam/serviceLinkedRole:ServiceLinkedRole"
+IAM_USER_LOGIN_PROFILE = "aws:iam/userLoginProfile:UserLoginProfile"
+IAM_VIRTUAL_MFA_DEVICE = "aws:iam/virtualMfaDevice:VirtualMfaDevice"
+ACM_CERTIFICATE = "aws:acm/certificate:Certificate"
 
 # Databases
 RDS_INSTANCE = "aws:rds/instance:Instance"

@@ -26,3 +26,30 @@ DISABLED = (
 )
 def test_check(props, expected):
     assert rule.run_resource(props) == expected
+
+
+INSUFFICIENT = (
+    "insufficientDataActions is unset, so no one hears when the alarm goes to INSUFFICIENT_DATA; use Monitoring or "
+    "set insufficient_data_actions to the alarm topic's ARN (164.308(a)(6)(ii))"
+)
+NO_OK = (
+    "okActions is unset, so no one hears when the alarm goes to OK; use Monitoring or set ok_actions to the alarm "
+    "topic's ARN (164.308(a)(6)(ii))"
+)
+AS_CONFIG = {"insufficientDataActionRequired": True}
+
+
+@pytest.mark.parametrize(
+    ("props", "config", "expected"),
+    [
+        pytest.param({"alarmActions": [TOPIC], "insufficientDataActions": [TOPIC]}, AS_CONFIG, [],
+                     id="pass-insufficient-data-action"),
+        pytest.param({"alarmActions": [TOPIC], "insufficientDataActions": UNKNOWN}, AS_CONFIG, [],
+                     id="pass-insufficient-data-unknown"),
+        pytest.param({"alarmActions": [TOPIC]}, AS_CONFIG, [INSUFFICIENT], id="fail-no-insufficient-data-action"),
+        pytest.param({"alarmActions": [TOPIC], "insufficientDataActions": [TOPIC]},
+                     {**AS_CONFIG, "okActionRequired": True}, [NO_OK], id="fail-no-ok-action"),
+    ],
+)
+def test_check_with_config_rule_defaults(props, config, expected):
+    assert rule.run_resource(props, config) == expected

@@ -2,7 +2,7 @@
 
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.opaque import is_opaque
-from pms_baseline_pack.rules import resource_rule
+from pms_baseline_pack.rules import ConfigParam, resource_rule
 
 
 @resource_rule(
@@ -15,9 +15,19 @@ from pms_baseline_pack.rules import resource_rule
     "actions_enabled at True.",
     aws_config_rules=("cloudwatch-alarm-action-check",),
     checkov_ids=("CKV_AWS_319",),
+    config={
+        "insufficientDataActionRequired": ConfigParam(
+            "boolean",
+            False,
+            "Also require an INSUFFICIENT_DATA action (AWS Config's cloudwatch-alarm-action-check requires one by "
+            "default).",
+        ),
+        "okActionRequired": ConfigParam("boolean", False, "Also require an OK action."),
+    },
 )
 def check(props, config):
-    """alarmActions is not empty and actionsEnabled is not false."""
+    """alarmActions is not empty and actionsEnabled is not false; insufficientDataActions and okActions are not
+    empty where the config requires them."""
     found = []
     if props.get("actionsEnabled") is False:
         found.append(
@@ -30,4 +40,15 @@ def check(props, config):
             "alarmActions is unset, so the alarm notifies no one; use Monitoring or set alarm_actions to "
             "the alarm topic's ARN (164.308(a)(6)(ii))"
         )
+    for param, prop, arg, state in (
+        ("insufficientDataActionRequired", "insufficientDataActions", "insufficient_data_actions",
+         "INSUFFICIENT_DATA"),
+        ("okActionRequired", "okActions", "ok_actions", "OK"),
+    ):
+        value = props.get(prop)
+        if config[param] and not is_opaque(value) and not [a for a in (value or []) if a]:
+            found.append(
+                f"{prop} is unset, so no one hears when the alarm goes to {state}; use Monitoring or set {arg} "
+                "to the alarm topic's ARN (164.308(a)(6)(ii))"
+            )
     return found
