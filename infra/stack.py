@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pulumi
 import pulumi_aws as aws
 
 from pms_baseline_infra.components.audit_trail import AuditTrail, AuditTrailArgs
@@ -38,32 +37,6 @@ def trail_name(s: Settings) -> str:
     return f"pms-{s.stack}-audit"
 
 
-def record_internet_route_tables() -> list[pulumi.Input[str]]:
-    """The route tables SegmentedNetwork routes to its internet gateway (the public tier's), as they are declared:
-    AWS Config's no-unrestricted-route-to-igw is deployed with exactly these as its routeTableIds. The network
-    keeps its tables to itself, so a stack transformation notes the route_table_id of every route it declares to
-    a gateway for 0.0.0.0/0 or ::/0 (tests/infra/test_deployed_config_rules checks these are the tables tagged
-    pms-tier=public)."""
-    tables: list[pulumi.Input[str]] = []
-
-    def note(args: pulumi.ResourceTransformationArgs) -> None:
-        props = args.props
-        to_internet = props.get("destination_cidr_block") == "0.0.0.0/0" or (
-            props.get("destination_ipv6_cidr_block") == "::/0"
-        )
-        if (
-            args.type_ == "aws:ec2/route:Route"
-            and isinstance(args.opts.parent, SegmentedNetwork)
-            and props.get("gateway_id") is not None
-            and to_internet
-        ):
-            tables.append(props["route_table_id"])
-        return None
-
-    pulumi.runtime.register_stack_transformation(note)
-    return tables
-
-
 def stack_regions(s: Settings) -> list[StackRegion]:
     """Every region of the stack (home, backup copy, extraRegions) with the singleton modes the settings choose
     there; a region other than home gets an explicit provider."""
@@ -91,7 +64,6 @@ def build(s: Settings) -> dict[str, Any]:
     ))
     regions = stack_regions(s)
 
-    internet_route_tables = record_internet_route_tables()
     if s.is_test:
         sealed = SealedTestEnvironment("pms", SealedTestEnvironmentArgs(
             settings=s, keyring=keys, boundary=boundary, tags=tags))
@@ -140,7 +112,7 @@ def build(s: Settings) -> dict[str, Any]:
             backup_retention_days=s.backup_retention_days, multi_az=s.multi_az or s.is_prod,
             # A sealed test stack has no internet-facing tier: no VPC may have an internet gateway there.
             internet_vpc_ids=[] if s.is_test else [network.vpc.id],
-            internet_route_table_ids=internet_route_tables,
+            internet_route_table_ids=network.public_route_table_ids,
         ),
     ))
     AccountGuardrails("pms", AccountGuardrailsArgs(

@@ -148,11 +148,15 @@ class SegmentedNetwork(pulumi.ComponentResource):
         # Routing. The public tier (load balancer and NAT only) reaches the internet through the gateway;
         # the app tier through NAT; the data tier nowhere.
         nats: list[aws.ec2.NatGateway] = []
+        self.public_route_table_ids: list[pulumi.Input[str]] = []
+        """The route tables with a route to the internet gateway (the public tier's): AWS Config's
+        no-unrestricted-route-to-igw is deployed with exactly these as its authorised routeTableIds."""
         if args.internet_access:
             igw = aws.ec2.InternetGateway(f"{name}-igw", vpc_id=vpc_id, tags=tags, opts=child)
             public_rt = aws.ec2.RouteTable(
                 f"{name}-public-rt", vpc_id=vpc_id, tags={**tags, TIER_TAG: "public"}, opts=child
             )
+            self.public_route_table_ids.append(public_rt.id)
             aws.ec2.Route(
                 f"{name}-public-default",
                 route_table_id=public_rt.id,
