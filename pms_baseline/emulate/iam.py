@@ -1,4 +1,5 @@
-"""IAM: roles, policies, attachments, the password policy, the access analyzer; a root access key for drift tests."""
+"""IAM: roles (service-linked too), policies, attachments, the password policy, the access analyzer; a root access
+key for drift tests."""
 
 from __future__ import annotations
 
@@ -65,6 +66,19 @@ def _role_attach(c: Context, r: Resource, p: dict[str, Any]):
             ) from None
         raise
     return f"{p['role']}-{p['policyArn']}", {}
+
+
+@handles(t.IAM_SERVICE_LINKED_ROLE)
+def _service_linked_role(c: Context, r: Resource, p: dict[str, Any]):
+    role = c.client("iam").create_service_linked_role(
+        **kw(
+            AWSServiceName=p["awsServiceName"],
+            Description=p.get("description"),
+            CustomSuffix=p.get("customSuffix"),
+        )
+    )["Role"]
+    outputs = {"arn": role["Arn"], "name": role["RoleName"], "path": role["Path"], "uniqueId": role["RoleId"]}
+    return role["Arn"], outputs
 
 
 @handles(t.IAM_ACCOUNT_PASSWORD_POLICY)

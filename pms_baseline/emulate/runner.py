@@ -13,6 +13,7 @@ from pms_baseline.emulate import (  # noqa: F401 (registers)
     config,
     ec2,
     elb,
+    events,
     guardduty,
     iam,
     kms,
