@@ -8,6 +8,12 @@ then compares against the account. Only the kinds the baseline uses are emulated
 registers its handlers in ``context.HANDLERS``); anything else, or anything moto refuses, is reported by kind
 and name, never skipped silently.
 
+Before each resource is created, the pack's AWS service contract rules that AWS applies to that call are checked
+over what exists at that step (``contracts``): a trail's key policy at CreateTrail, a delivery channel's bucket at
+PutDeliveryChannel, a role's boundary at CreateRole, ... A violation refuses the resource as AWS would, reported
+like a moto refusal with the rule id and message (``Realized.refused``), so "the stack realizes in moto" means
+AWS would accept it, as far as the rules know.
+
 Known moto 5.2.5 gaps and how the service modules deal with them:
 - ``backup:CreateBackupSelection`` and ``backup:PutBackupVaultAccessPolicy`` are not implemented: selections
   and vault access policies are reported as not emulated.

@@ -1,4 +1,5 @@
-"""Realize a state document in moto: each resource by its service's handler, in document order, ids mapped."""
+"""Realize a state document in moto: each resource by its service's handler, in document order, ids mapped, once
+the AWS service contracts AWS checks at that call accept it (``contracts``)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from pms_baseline.emulate import (  # noqa: F401 (registers)
     wafv2,
 )
 from pms_baseline.emulate.context import HANDLERS, Context, NotEmulated
+from pms_baseline.emulate.contracts import CONTRACT, Contracts
 from pms_baseline.state import Resource, StateDocument, parse_document
 from pms_baseline_pack import tokens as t
 
@@ -44,20 +46,35 @@ class Realized:
     skipped: list[tuple[str, str, str]] = field(default_factory=list)
     """(type, name, reason) for each resource not created."""
 
+    @property
+    def refused(self) -> list[tuple[str, str, str]]:
+        """(type, name, reason) for each resource a contract rule refused, as AWS would have: the reason is
+        ``CONTRACT``, the rule id, ': ' and the rule's message."""
+        return [s for s in self.skipped if s[2].startswith(CONTRACT)]
+
     def summary(self) -> str:
         lines = [f"{sum(self.created.values())} resources created"]
         lines += [f"  {kind}: {n}" for kind, n in sorted(self.created.items())]
-        if self.skipped:
-            lines.append(f"{len(self.skipped)} resources not emulated:")
-            lines += [f"  {kind} {name}: {why}" for kind, name, why in self.skipped]
+        refused = self.refused
+        if refused:
+            lines.append(f"{len(refused)} resources refused as AWS would (service contracts):")
+            lines += [f"  {kind} {name}: {why.removeprefix(CONTRACT)}" for kind, name, why in refused]
+        missing = [s for s in self.skipped if s not in refused]
+        if missing:
+            lines.append(f"{len(missing)} resources not emulated:")
+            lines += [f"  {kind} {name}: {why}" for kind, name, why in missing]
         return "\n".join(lines)
 
 
 REFUSED = "moto refused it: "
 
 
-def _create(ctx: Context, r: Resource, raw: dict[str, Any], result: Realized) -> str:
-    """Create one resource and record its new identifiers; return why it was not created ('' on success)."""
+def _create(ctx: Context, r: Resource, raw: dict[str, Any], result: Realized, contracts: Contracts) -> str:
+    """Create one resource, unless a contract refuses it, and record its new identifiers; return why it was not
+    created ('' on success)."""
+    refused = contracts.refusal(r)
+    if refused:
+        return refused
     handler = HANDLERS.get(r.type)
     if handler is None:
         return "kind not emulated"
@@ -81,9 +98,11 @@ def _create(ctx: Context, r: Resource, raw: dict[str, Any], result: Realized) ->
     return ""
 
 
-def _retry_refused(ctx: Context, doc: StateDocument, raw_by_urn: dict[str, Any], result: Realized) -> None:
-    """Try refused resources once more: moto checks some settings (a logging target's policy) that the
-    document orders only by data dependencies, not by the settings AWS evaluates later."""
+def _retry_refused(
+    ctx: Context, doc: StateDocument, raw_by_urn: dict[str, Any], result: Realized, contracts: Contracts
+) -> None:
+    """Try moto's refusals once more: moto checks some settings (a logging target's policy) that the document
+    orders only by data dependencies, not by the settings AWS evaluates later. A contract's refusal stays."""
     refused = {(kind, name) for kind, name, why in result.skipped if why.startswith(REFUSED)}
     if not refused:
         return
@@ -91,7 +110,8 @@ def _retry_refused(ctx: Context, doc: StateDocument, raw_by_urn: dict[str, Any],
     kept = []
     for kind, name, why in result.skipped:
         if (kind, name) in refused:
-            again = _create(ctx, by_key[(kind, name)], raw_by_urn[by_key[(kind, name)].urn], result)
+            r = by_key[(kind, name)]
+            again = _create(ctx, r, raw_by_urn[r.urn], result, contracts)
             if not again:
                 continue
             why = again
@@ -116,13 +136,14 @@ def realize(
     deployed = copy.deepcopy(doc.raw)
     raw_by_urn = {item["urn"]: item for item in deployed["deployment"].get("resources", [])}
     result = Realized(document=deployed)
+    contracts = Contracts(doc)
     for r in doc.resources:
         if not r.custom or r.type in NOT_RESOURCES or r.type.startswith("pulumi:providers:"):
             continue
-        why = _create(ctx, r, raw_by_urn[r.urn], result)
+        why = _create(ctx, r, raw_by_urn[r.urn], result, contracts)
         if why:
             result.skipped.append((r.type, r.name, why))
-    _retry_refused(ctx, doc, raw_by_urn, result)
+    _retry_refused(ctx, doc, raw_by_urn, result, contracts)
     for item in deployed["deployment"].get("resources", []):
         if item.get("inputs"):
             item["inputs"] = ctx.map(item["inputs"])

@@ -9,11 +9,20 @@ import json
 import pulumi
 import pulumi_aws as aws
 
+from pms_baseline_infra.components.keyring import key_policies
 from pms_baseline_infra.components.trust import service_trust_policy
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 TRAIL = "pms-prod-audit"
+
+
+def key_policy(trail: str) -> str:
+    """The keyring's PHI and audit-log key policies in one, as this program has one key for both: without the
+    grants to CloudTrail and CloudWatch Logs, AWS (and the emulator) refuses the trail and the log groups."""
+    policies = key_policies(ACCOUNT, REGION, trail)
+    statements = {s["Sid"]: s for name in ("phi-data", "audit-logs") for s in policies[name]["Statement"]}
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements.values())})
 
 
 def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str = "pms") -> None:
@@ -23,6 +32,7 @@ def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str =
         description="PHI data key",
         enable_key_rotation=True,
         deletion_window_in_days=30,
+        policy=key_policy(f"pms-{environment}-audit"),
         tags=tags,
     )
     aws.kms.Alias(f"{prefix}-phi-alias", name=f"alias/{prefix}-{environment}-phi", target_key_id=key.key_id)

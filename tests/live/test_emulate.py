@@ -1,5 +1,6 @@
 """The emulator creates the monitoring, edge and guardrail kinds too, and names what moto cannot create."""
 
+import json
 
 import moto
 import pulumi
@@ -15,9 +16,21 @@ pytestmark = pytest.mark.moto
 
 
 def _monitoring_program():
+    # The recorder's role may deliver to the bucket, or AWS (and the emulator) refuses the delivery channel.
+    delivery = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Action": ["s3:GetBucketAcl", "s3:ListBucket", "s3:PutObject"],
+                "Resource": ["arn:aws:s3:::pms-config-123456789012", "arn:aws:s3:::pms-config-123456789012/*"],
+            }
+        ],
+    }
     role = aws.iam.Role(
         "cfg-role",
         assume_role_policy=service_trust_policy("config.amazonaws.com"),
+        inline_policies=[{"name": "deliver", "policy": json.dumps(delivery)}],
     )
     bucket = aws.s3.Bucket("cfg-bucket", bucket="pms-config-123456789012")
     rec = aws.cfg.Recorder(
