@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pms_baseline_pack import tokens as t
@@ -39,37 +42,167 @@ _ID_PREFIX = {
     t.NETWORK_ACL_ASSOCIATION: "aclassoc",
 }
 
-# The input that holds a resource's physical name, for kinds that autoname when it is absent.
-_NAME_INPUT = {
-    t.S3_BUCKET: "bucket", t.S3_BUCKET_V2: "bucket", t.RDS_INSTANCE: "identifier",
-    t.RDS_CLUSTER: "clusterIdentifier", t.RDS_SNAPSHOT: "dbSnapshotIdentifier",
+# Autonaming, as the AWS provider does it. Which input holds a resource's physical name is derived from the
+# installed pulumi-aws SDK (``derive_autonamed``) and committed as ``autonamed.json`` beside this module, so a
+# preview reads a small table instead of importing 1,700 resource classes; a test regenerates it from the SDK
+# and compares. The rule the provider follows (pulumi/pulumi-aws provider/autonaming.go, setAutonaming): every
+# resource with an input named ``name`` is autonamed, which makes that input optional in the SDK (the three
+# resources that opt out, such as route53.Record, keep it required). Where Terraform names a resource through
+# another input it pairs it with ``<input>Prefix`` (``bucket``/``bucketPrefix``, ``identifier``/
+# ``identifierPrefix``), which the SDK shows. The few inputs provider/resources.go autonames that neither rule
+# reveals are listed in ``_PROVIDER_AUTONAMED``, each checked against the SDK by the same test.
+AUTONAMED_FILE = Path(__file__).with_name("autonamed.json")
+_PROVIDER_AUTONAMED = {
+    "aws:cloudwatch/eventTarget:EventTarget": "targetId",
+    "aws:codedeploy/deploymentConfig:DeploymentConfig": "deploymentConfigName",
+    "aws:efs/fileSystem:FileSystem": "creationToken",
+    "aws:eks/fargateProfile:FargateProfile": "fargateProfileName",
+    "aws:elasticache/cluster:Cluster": "clusterId",
+    "aws:elasticache/replicationGroup:ReplicationGroup": "replicationGroupId",
+    "aws:elasticsearch/domain:Domain": "domainName",
+    "aws:mq/broker:Broker": "brokerName",
+    "aws:msk/cluster:Cluster": "clusterName",
+    "aws:msk/serverlessCluster:ServerlessCluster": "clusterName",
+    "aws:opensearch/domain:Domain": "domainName",
+    "aws:s3/bucketObject:BucketObject": "key",
+    "aws:s3/bucketObjectv2:BucketObjectv2": "key",
 }
-_NAMED = {
-    t.LOG_GROUP, t.IAM_ROLE, t.IAM_POLICY, t.IAM_ROLE_POLICY, t.SECURITY_GROUP, t.SNS_TOPIC, t.CLOUDTRAIL,
-    t.BACKUP_VAULT, t.BACKUP_PLAN, t.BACKUP_SELECTION, t.LOAD_BALANCER, t.ALB_LOAD_BALANCER,
-    t.LB_TARGET_GROUP, t.WAF_WEB_ACL, t.RDS_PARAMETER_GROUP, t.RDS_SUBNET_GROUP, t.SECRET, t.CONFIG_RECORDER,
-    t.CONFIG_DELIVERY_CHANNEL, t.CONFIG_RULE, t.ACCESS_ANALYZER, t.LOG_METRIC_FILTER, t.METRIC_ALARM,
-    t.KMS_ALIAS, t.IAM_USER, t.RDS_CLUSTER_PARAMETER_GROUP,
+# Inputs that name a resource the provider does not autoname (the program must give them); ARNs are built
+# from them all the same.
+_GIVEN_NAME = {t.ACCESS_ANALYZER: "analyzerName", t.RDS_SNAPSHOT: "dbSnapshotIdentifier"}
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """How the provider forms an autoname: ``<logical><separator><random>``, bounded and transformed."""
+
+    maxlen: int = 255
+    separator: str = "-"
+    random: int = 7
+    lower: bool = False
+    letters: bool = False
+    """The random part is lowercase letters, not hex (Glue and Lex names allow no digits)."""
+
+
+# Where the provider departs from AutoName(name, 255, "-") (pulumi-aws provider/resources.go), and the
+# lowercase identifiers AWS itself stores (RDS).
+_SHAPES = {
+    t.S3_BUCKET: _Shape(63, lower=True), t.S3_BUCKET_V2: _Shape(63, lower=True),
+    t.RDS_INSTANCE: _Shape(lower=True), t.RDS_CLUSTER: _Shape(lower=True),
+    t.LB_TARGET_GROUP: _Shape(32), "aws:alb/targetGroup:TargetGroup": _Shape(32),
+    **{token: _Shape(32) for token in t.LOAD_BALANCERS},
+    "aws:elasticache/cluster:Cluster": _Shape(50, lower=True),
+    "aws:elasticache/replicationGroup:ReplicationGroup": _Shape(40, lower=True),
+    "aws:elasticsearch/domain:Domain": _Shape(28, lower=True),
+    "aws:cloudwatch/eventRule:EventRule": _Shape(64), t.IAM_ROLE: _Shape(64),
+    "aws:lambda/function:Function": _Shape(64), "aws:lambda/permission:Permission": _Shape(100),
+    "aws:elasticbeanstalk/environment:Environment": _Shape(40), "aws:mq/broker:Broker": _Shape(55),
+    t.SNS_TOPIC: _Shape(80), "aws:sqs/queue:Queue": _Shape(80), t.KMS_ALIAS: _Shape(238),
+    "aws:codedeploy/deploymentConfig:DeploymentConfig": _Shape(100, "_"),
+    "aws:athena/database:Database": _Shape(separator="_"), "aws:iot/topicRule:TopicRule": _Shape(separator="_"),
+    **{f"aws:glue/{kind}:{kind[0].upper()}{kind[1:]}": _Shape(separator="_", random=8, lower=True, letters=True)
+       for kind in ("catalogDatabase", "catalogTable")},
+    **{f"aws:lex/{kind}:{kind[0].upper()}{kind[1:]}": _Shape(separator="_", random=8, letters=True)
+       for kind in ("bot", "botAlias", "intent", "slotType")},
+    "aws:s3/bucketObject:BucketObject": _Shape(separator="", random=0),
+    "aws:s3/bucketObjectv2:BucketObjectv2": _Shape(separator="", random=0),
 }
-_NAME_KEY = {t.ACCESS_ANALYZER: "analyzerName", t.METRIC_ALARM: "name", t.WAF_WEB_ACL: "name"}
+# FIFO queues and topics must end in .fifo; the provider appends it to the autoname when asked for FIFO.
+_FIFO = {"aws:sqs/queue:Queue": "fifoQueue", t.SNS_TOPIC: "fifoTopic"}
+
+
+@cache
+def autonamed() -> dict[str, str]:
+    """Type token -> the input the AWS provider autonames, as committed in ``autonamed.json``."""
+    return dict(json.loads(AUTONAMED_FILE.read_text())["autonamed"])
+
+
+def name_key(token: str) -> str | None:
+    """The input holding the physical name of a resource of ``token``, if it has one."""
+    return autonamed().get(token) or _GIVEN_NAME.get(token)
+
+
+def _random(urn: str, shape: _Shape) -> str:
+    text = digest(urn, shape.random)
+    return "".join(chr(ord("a") + int(c, 16) % 26) for c in text) if shape.letters else text
 
 
 def physical_name(token: str, logical: str, urn: str, inputs: dict[str, Any]) -> str | None:
-    """The name AWS will know the resource by: the given one, or Pulumi's autoname (logical name + 7 hex)."""
-    key = _NAME_INPUT.get(token) or (_NAME_KEY.get(token, "name") if token in _NAMED else None)
+    """The name AWS will know the resource by: the given one, or the provider's autoname (logical name, a
+    separator and random characters, derived from the URN so the same program gets the same names)."""
+    key = name_key(token)
     if key is None:
         return None
     given = inputs.get(key)
     if isinstance(given, str) and given:
         return given
-    prefix = inputs.get(f"{key}Prefix") if isinstance(inputs.get(f"{key}Prefix"), str) else None
-    base = prefix if prefix else f"{logical}-"
-    name = f"{base}{digest(urn, 7)}"
-    if token in (t.S3_BUCKET, t.S3_BUCKET_V2, t.RDS_INSTANCE, t.RDS_CLUSTER):
-        name = name.lower()
-    if token in (t.LOAD_BALANCER, t.ALB_LOAD_BALANCER, t.LB_TARGET_GROUP):
-        name = name[:32].rstrip("-")
+    if token not in autonamed():
+        return None
+    shape = _SHAPES.get(token, _Shape())
+    prefix = inputs.get(f"{key}Prefix")
+    if isinstance(prefix, str) and prefix:
+        name = f"{prefix}{digest(urn, 7)}"
+    else:
+        base = f"{logical}{shape.separator}"[: max(shape.maxlen - shape.random, 1)]
+        name = f"{base}{_random(urn, shape)}"
+    name = name.lower() if shape.lower else name
+    name = name[: shape.maxlen]
+    if token in _FIFO and inputs.get(_FIFO[token]) is True:
+        name = f"{name}.fifo"
+    if token == t.KMS_ALIAS and not name.startswith("alias/"):
+        name = f"alias/{name}"
     return name
+
+
+def derive_autonamed() -> dict[str, str]:
+    """Type token -> autonamed input (engine name), for every resource of the installed pulumi-aws SDK.
+
+    Slow (it imports every resource module of the SDK, about 10 s): for the test and ``--write-autonamed``.
+    """
+    import importlib
+    import inspect
+
+    import pulumi_aws
+    from pulumi._types import _PULUMI_NAME
+
+    registry = Path(pulumi_aws.__file__).read_text().split('resource_modules="""', 1)[1].split('"""', 1)[0]
+    found: dict[str, str] = {}
+    for module in json.loads(registry):
+        package = importlib.import_module(module["fqn"])
+        for token, class_name in module["classes"].items():
+            args = getattr(package, f"{class_name}Args", None)
+            if args is None:
+                continue
+            optional = {
+                getattr(getattr(args, param).fget, _PULUMI_NAME, param)
+                for param, p in inspect.signature(args.__init__).parameters.items()
+                if param != "__self__" and p.default is not inspect.Parameter.empty
+            }
+            paired = sorted(k for k in optional if k != "name" and f"{k}Prefix" in optional)
+            key = _PROVIDER_AUTONAMED.get(token) or ("name" if "name" in optional else None) or next(
+                iter(paired), None)
+            if key is not None and key not in optional:
+                raise ValueError(f"{token}: the SDK has no optional input {key!r}; update _PROVIDER_AUTONAMED")
+            if key is not None:
+                found[token] = key
+    missing = set(_PROVIDER_AUTONAMED) - set(found)
+    if missing:
+        raise ValueError(f"the SDK has no resource {sorted(missing)}; update _PROVIDER_AUTONAMED")
+    return dict(sorted(found.items()))
+
+
+def write_autonamed() -> Path:
+    """Regenerate ``autonamed.json`` from the installed SDK."""
+    from importlib.metadata import version
+
+    doc = {
+        "source": f"pulumi-aws {version('pulumi-aws')}",
+        "regenerate": "python -m pms_baseline.mockcloud --write-autonamed",
+        "autonamed": derive_autonamed(),
+    }
+    AUTONAMED_FILE.write_text(json.dumps(doc, indent=1) + "\n")
+    autonamed.cache_clear()
+    return AUTONAMED_FILE
 
 
 def resource_outputs(
@@ -78,7 +211,7 @@ def resource_outputs(
     """Return (id, outputs) as the AWS provider would after creating the resource."""
     out = dict(inputs)
     name = physical_name(token, logical, urn, inputs)
-    key = _NAME_INPUT.get(token) or (_NAME_KEY.get(token, "name") if token in _NAMED else None)
+    key = name_key(token)
     if name is not None and key is not None:
         out[key] = name
     def arn(svc: str, rest: str, global_: bool = False, no_account: bool = False) -> str:
@@ -280,3 +413,11 @@ def _policy_document(args: dict[str, Any]) -> dict[str, Any]:
             out["Condition"] = cond
         statements.append(out)
     return {"Version": args.get("version", "2012-10-17"), "Statement": statements}
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer's command
+    import sys
+
+    if sys.argv[1:] != ["--write-autonamed"]:
+        sys.exit("usage: python -m pms_baseline.mockcloud --write-autonamed")
+    print(f"wrote {write_autonamed()}")
