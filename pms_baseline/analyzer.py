@@ -5,7 +5,9 @@ schema), ``Configure`` (the merged policy config), ``Analyze`` once per resource
 every resource. Here the policy SDK's own servicer, built from the same ``policies()`` the pack's
 ``__main__.py`` hands to ``PolicyPack``, receives those requests as protobuf messages. Properties travel as
 ``google.protobuf.Struct`` (so every number is a double, as in the engine), secrets as secret envelopes and
-unknowns as the engine's sentinels.
+unknowns as the engine's sentinels. A verdict that rests on an unknown comes back the way the SDK reports a policy
+that met an unknown during preview, an ADVISORY diagnostic "can't run policy ... during preview: <reason>"
+(``pack.py`` says why); ``collect`` turns it into the same advisory finding the direct evaluation reports.
 
 ``pms_baseline.gate.evaluate`` calls the rules directly and is the gate's default because it is an order of
 magnitude faster at scale (the SDK deserializes a resource's properties once per policy); the tests prove that
@@ -22,11 +24,12 @@ from pulumi.runtime.proto import analyzer_pb2 as proto
 from pulumi_policy import EnforcementLevel
 from pulumi_policy.policy import _PolicyAnalyzerServicer
 
-from pms_baseline.findings import Finding
+from pms_baseline.findings import ADVISORY, Finding
 from pms_baseline.judge import judged, rule_finding
 from pms_baseline.state import SECRET, SECRET_SIG, SIG_KEY, UNKNOWN, UNKNOWN_VALUE, Resource, StateDocument
 from pms_baseline_pack.pack import PACK_NAME, SECRET_MARKER, policies
 from pms_baseline_pack.rules import by_id
+from pms_baseline_pack.rules.unknowns import UNKNOWN_AT_PREVIEW
 
 _LEVELS = {proto.ADVISORY: "advisory", proto.MANDATORY: "mandatory", proto.DISABLED: "disabled",
            proto.REMEDIATE: "mandatory"}
@@ -91,9 +94,30 @@ def _finding(d: proto.AnalyzeDiagnostic, by_urn: Mapping[str, Resource], fallbac
     return rule_finding(by_id()[d.policyName], _LEVELS[d.enforcementLevel], resource, message)
 
 
+_DURING_PREVIEW = " during preview: "
+
+
+def unknown_findings(d: proto.AnalyzeDiagnostic, by_urn: Mapping[str, Resource],
+                     fallback: Resource | None) -> list[Finding]:
+    """The advisory findings of a policy's "can't run ... during preview: unknown at preview" diagnostic (one
+    per line of a stack policy's, ``<urn>: unknown at preview: ...``); empty for any other diagnostic."""
+    reason = d.message.split(_DURING_PREVIEW, 1)[1] if _DURING_PREVIEW in d.message else ""
+    rule = by_id().get(d.policyName)
+    if rule is None or d.enforcementLevel != proto.ADVISORY or UNKNOWN_AT_PREVIEW not in reason:
+        return []
+    found = []
+    for line in reason.split("\n"):
+        if line.startswith(UNKNOWN_AT_PREVIEW):
+            found.append(rule_finding(rule, ADVISORY, fallback, line))
+        else:
+            urn, _, message = line.partition(": " + UNKNOWN_AT_PREVIEW)
+            found.append(rule_finding(rule, ADVISORY, by_urn.get(urn), UNKNOWN_AT_PREVIEW + message))
+    return found
+
+
 def analyze(doc: StateDocument, settings: Mapping[str, Any]) -> tuple[list[Finding], list[str]]:
-    """Findings of the pack on ``doc`` through the Analyzer protocol, and the engine-level diagnostics (a
-    policy that could not run because a value is unknown) as messages."""
+    """Findings of the pack on ``doc`` through the Analyzer protocol (a verdict that rests on an unknown value
+    as its advisory finding), and any other engine-level diagnostic as a message."""
     svc = servicer()
     info = svc.GetAnalyzerInfo(None, None)
     known = {p.name for p in info.policies}
@@ -107,6 +131,8 @@ def analyze(doc: StateDocument, settings: Mapping[str, Any]) -> tuple[list[Findi
         for d in response.diagnostics:
             if d.policyName in known and d.message.startswith(d.description):
                 findings.append(_finding(d, by_urn, fallback))
+            elif d.policyName in known and (unknown := unknown_findings(d, by_urn, fallback)):
+                findings.extend(unknown)
             else:
                 notes.append(d.message)
 

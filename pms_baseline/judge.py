@@ -1,6 +1,10 @@
 """The pack's rules applied to a state document: policy config merged as the Pulumi engine merges it, every
 enabled rule run in process, findings built from the rules' metadata.
 
+A verdict that rests on a value the state does not know (a preview's unknown) is not a pass or a failure but one
+advisory finding per rule and resource, "unknown at preview: <property paths>; ..." (``rules.unknowns``); the
+CrossGuard policies report the same through the policy SDK (``pack.py``).
+
 The config is the shape ``pulumi preview --policy-pack-config`` takes: ``{"all": level, "<rule-id>": level |
 {"enforcementLevel": level, "<param>": v}}``, over the schema's defaults. The gate (``gate.py``) and the Analyzer
 driver (``analyzer.py``) both stand on this module, so neither needs the other.
@@ -15,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from pms_baseline.errors import InputError
-from pms_baseline.findings import MANDATORY, Finding, ResourceRef
+from pms_baseline.findings import ADVISORY, MANDATORY, Finding, ResourceRef
 from pms_baseline.state import Resource, StateDocument
 from pms_baseline_pack.rules import Rule, StackResource, catalogue
+from pms_baseline_pack.rules.unknowns import StackWatch, holds_unknown, judge_resource, unknown_message
 
 LEVELS = ("advisory", "mandatory", "disabled")
 _TYPES = {"integer": int, "number": (int, float), "string": str, "boolean": bool, "array": list}
@@ -127,7 +132,9 @@ def evaluate(doc: StateDocument, config: Mapping[str, Any] | None = None,
     settings = merge_config(config, rules)
     resources = judged(doc)
     by_urn = {r.urn: r for r in resources}
-    views = [stack_view(r) for r in resources]
+    # Which resources hold a value the state does not know: only their verdicts are watched.
+    suspects = {r.urn for r in resources if holds_unknown(r.inputs) or holds_unknown(r.outputs)}
+    watch = StackWatch([stack_view(r) for r in resources], suspects)
     by_type: dict[str, list[Resource]] = {}
     for r in resources:
         by_type.setdefault(r.type, []).append(r)
@@ -139,8 +146,14 @@ def evaluate(doc: StateDocument, config: Mapping[str, Any] | None = None,
         if rule.kind == "resource":
             for kind in dict.fromkeys(rule.resource_types):
                 for r in by_type.get(kind, ()):
-                    findings.extend(rule_finding(rule, s.enforcement, r, m) for m in rule.check(r.props, s.params))
+                    found, unknown = judge_resource(rule.check, r.props, s.params, r.urn in suspects)
+                    findings.extend(rule_finding(rule, s.enforcement, r, m) for m in found)
+                    if unknown:
+                        findings.append(rule_finding(rule, ADVISORY, r, unknown_message(unknown)))
         else:
-            for v in rule.check(views, s.params):
+            found, unknowns = watch.judge(rule.check, s.params)
+            for v in found:
                 findings.append(rule_finding(rule, s.enforcement, by_urn.get(v.urn), v.message))
+            for urn, paths in unknowns.items():
+                findings.append(rule_finding(rule, ADVISORY, by_urn.get(urn), unknown_message(paths)))
     return findings

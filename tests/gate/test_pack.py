@@ -49,6 +49,7 @@ DOCS = {
     "export v4 with secrets": lambda: load_state(FIXTURES / "exports" / "clinic-prod-v4-show-secrets.json"),
     "checkpoint": lambda: load_state(FIXTURES / "shapes" / "checkpoint.json.gz"),
     "engine preview": lambda: load_state(FIXTURES / "shapes" / "engine-preview.json"),
+    "preview with unknowns": lambda: preview_state("dr", "unknowns"),
 }
 
 
@@ -86,8 +87,11 @@ def _analyze_one(props):
 
 def test_an_unknown_value_neither_passes_nor_fails():
     base = {"engine": "postgres", "storageEncrypted": False, "tags": {"environment": "prod"}}
-    assert "rds-instance-storage-encrypted" in _analyze_one(base)
-    assert "rds-instance-storage-encrypted" not in _analyze_one({**base, "storageEncrypted": UNKNOWN_VALUE})
+    assert _analyze_one(base)["rds-instance-storage-encrypted"].startswith(
+        "RDS instance storage is encrypted with a customer-managed KMS key\nstorageEncrypted is false; ")
+    assert _analyze_one({**base, "storageEncrypted": UNKNOWN_VALUE})["rds-instance-storage-encrypted"].startswith(
+        "can't run policy 'rds-instance-storage-encrypted' from policy pack 'pms-hipaa@v0.1.0' during preview: "
+        "unknown at preview: storageEncrypted; ")
 
 
 def test_numbers_arrive_as_doubles_and_messages_still_show_integers():

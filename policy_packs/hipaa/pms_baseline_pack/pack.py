@@ -4,6 +4,14 @@
 ``pms_baseline.analyzer`` hands to the policy SDK's own Analyzer servicer when the gate drives the pack offline.
 A policy's ``validate`` unwraps the SDK's property proxies into plain values (unknowns and secrets become the
 opaque markers the rules treat as neither passing nor failing) and calls the rule's pure check.
+
+A verdict that rests on a value the preview does not know (``rules.unknowns``) is advisory whatever the policy's
+enforcement level, and CrossGuard reports a policy's violations only at that level. So the violations that stand
+are reported as violations, and the rest of the verdict the way the policy SDK itself reports a policy that met
+an unknown value during preview: ``validate`` raises ``UnknownValueError``, which the SDK turns into an
+ADVISORY diagnostic "can't run policy '<id>' ... during preview: unknown at preview: <paths>; ...". A stack
+policy's diagnostic has one line per resource, ``<urn>: unknown at preview: ...``. ``pms_baseline.analyzer``
+reads both back into the same advisory findings the gate's direct evaluation reports.
 """
 
 from __future__ import annotations
@@ -27,12 +35,14 @@ from pulumi_policy.proxy import (
     UNKNOWN_NUMBER_VALUE,
     UNKNOWN_OBJECT_VALUE,
     UNKNOWN_STRING_VALUE,
+    UnknownValueError,
     _DictProxy,
     _ListProxy,
 )
 
 from pms_baseline_pack.opaque import SECRET, UNKNOWN
 from pms_baseline_pack.rules import Rule, StackResource, catalogue
+from pms_baseline_pack.rules.unknowns import StackWatch, judge_resource, unknown_message
 
 PACK_NAME = "pms-hipaa"
 FRAMEWORK = PolicyComplianceFramework(
@@ -67,6 +77,21 @@ def plain(value: Any) -> Any:
     return value
 
 
+class UnknownAtPreview(UnknownValueError):
+    """Raised by a policy whose verdict rests on unknown values; the SDK reports it as an advisory diagnostic."""
+
+    def __init__(self, message: str) -> None:
+        Exception.__init__(self, message)
+        self.unknown_type_sentinel = ""
+        self.props: list[str] = []
+        self.message = message
+
+
+def stack_unknown_lines(unknown: Mapping[str, tuple[str, ...]]) -> str:
+    """A stack policy's unknown-at-preview diagnostic: one ``<urn>: <message>`` line per resource."""
+    return "\n".join(f"{urn}: {unknown_message(paths)}" for urn, paths in unknown.items())
+
+
 def _settings(rule: Rule, given: Mapping[str, Any] | None) -> dict[str, Any]:
     cfg = rule.defaults()
     for key, value in (given or {}).items():
@@ -92,8 +117,11 @@ def _resource_policy(rule: Rule) -> ResourceValidationPolicy:
     def validate(args: ResourceValidationArgs, report_violation) -> None:
         if args.resource_type not in types:
             return
-        for message in rule.check(plain(args.props), _settings(rule, args.get_config())):
+        found, unknown = judge_resource(rule.check, plain(args.props), _settings(rule, args.get_config()))
+        for message in found:
             report_violation(message)
+        if unknown:
+            raise UnknownAtPreview(unknown_message(unknown))
 
     return ResourceValidationPolicy(name=rule.id, description=rule.title, validate=validate, **_meta(rule))
 
@@ -109,8 +137,11 @@ def _stack_policy(rule: Rule) -> StackValidationPolicy:
             )
             for r in args.resources
         ]
-        for v in rule.check(views, _settings(rule, args.get_config())):
+        found, unknown = StackWatch(views).judge(rule.check, _settings(rule, args.get_config()))
+        for v in found:
             report_violation(v.message, v.urn or None)
+        if unknown:
+            raise UnknownAtPreview(stack_unknown_lines(unknown))
 
     return StackValidationPolicy(name=rule.id, description=rule.title, validate=validate, **_meta(rule))
 

@@ -2,7 +2,9 @@
 
 Pure functions over plain values (no Pulumi, no boto3), shared by the rules of every service folder. A
 property may be opaque (a secret or a preview's unknown, see ``pms_baseline.state.is_opaque``); helpers pass
-such values through so the rule can decide to neither pass nor fail.
+such values through so the rule can decide to neither pass nor fail. When the judge watches which unknown values
+a rule reads (``rules.unknowns``), the helpers read a resource's identities without counting them (they cannot
+decide a verdict alone) and count everything a message quotes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pms_baseline_pack.opaque import is_opaque
+from pms_baseline_pack.rules.unknowns import peek, touch
 
 # AWS-managed keys are addressed by aliases under alias/aws/ (alias/aws/rds, alias/aws/s3, ...).
 _AWS_MANAGED_ALIAS = re.compile(r"(^|:)alias/aws/")
@@ -48,6 +51,7 @@ def blocks(value: Any) -> list[Any]:
 
 def shown(value: Any) -> str:
     """A property value as a message shows it: ``unset``, ``true``/``false``, the text, or compact JSON."""
+    touch(value)
     if value is None or value == "" or value == []:
         return "unset"
     if isinstance(value, bool):
@@ -63,7 +67,7 @@ def tags(props: Mapping[str, Any]) -> dict[str, Any]:
     for key in ("tagsAll", "tags"):
         value = props.get(key)
         if isinstance(value, Mapping):
-            out.update(value)
+            out.update(value.items())
     return out
 
 
@@ -123,11 +127,12 @@ def as_list(value: Any) -> list[Any]:
 def identities(props: Mapping[str, Any], *extra: str, ident: str = "") -> set[str]:
     """Every string other resources may use to refer to this one: id, ARN, the ARN's last segment, names."""
     found = {ident} if ident else set()
+    get = props.get if type(props) is dict else (lambda key: peek(props, key))  # plain dicts: the hot path
     for key in ("id", "arn", "name", "bucket", "identifier", *extra):
-        value = props.get(key)
+        value = get(key)
         if isinstance(value, str) and value and not is_opaque(value):
             found.add(value)
-    arn = props.get("arn")
+    arn = get("arn")
     if isinstance(arn, str) and arn.startswith("arn:"):
         tail = arn.split(":", 5)[-1]
         found.add(tail.rsplit("/", 1)[-1])
@@ -168,7 +173,7 @@ def is_exempt_environment(props: Mapping[str, Any], exempt: Iterable[str]) -> bo
 
 def bucket_name(bucket: Any) -> str:
     """An S3 bucket's name as its configuration resources name it (``bucket``, else its URN name)."""
-    name = bucket.props.get("bucket")
+    name = peek(bucket.props, "bucket")
     return name if isinstance(name, str) and name and not is_opaque(name) else bucket.name
 
 
@@ -185,7 +190,7 @@ def _config_index(resources: Any, types: tuple[str, ...]) -> tuple[dict[str, lis
     unknown: list[Any] = []
     for position, r in enumerate(resources):
         if r.type in types:
-            name = r.props.get("bucket")
+            name = peek(r.props, "bucket")
             if is_opaque(name):
                 unknown.append(r)
             elif isinstance(name, str):
@@ -198,8 +203,13 @@ def bucket_configs(resources: Sequence[Any], bucket: Any, *types: str) -> list[A
     """The configuration resources of ``types`` (public access block, policy...) of this bucket."""
     by_bucket, unknown = _config_index(resources, types)
     mine = [r for _, r in sorted({p: r for i in resource_identities(bucket) for p, r in by_bucket.get(i, ())}.items())]
-    # A preview may not know a new bucket's name yet: a configuration of an unknown bucket may be this one's.
-    return mine or list(unknown)
+    # A preview may not know a new bucket's name yet: a configuration of an unknown bucket may be this one's,
+    # and a verdict that counts it as this bucket's rests on that unknown.
+    if mine:
+        return mine
+    for r in unknown:
+        r.props.get("bucket")
+    return list(unknown)
 
 
 def integer(value: Any) -> int | None:
