@@ -5,6 +5,14 @@ temporary folder. It never touches the network: the Bridgecrew/Prisma platform i
 key), guideline mapping downloads are off (``BC_SKIP_MAPPING``), and the runner filter downloads no modules.
 Results become findings with ``source: "checkov"``; what each check means for the gate (mandatory or advisory,
 HIPAA citations, skips with their reasons) is decided in ``pms_baseline.checkov_policy``.
+
+checkov 3.1.47 never reads a plan's ``after_unknown`` (its plan parser builds each resource from ``values`` and
+the configuration's references): an attribute the plan leaves out of ``values`` is unset to it, or, when the
+configuration holds a reference, set to the reference's text. Neither may decide a check on a value the state
+does not know. So a check that read an attribute ``Plan.unknown`` lists (by checkov's ``evaluated_keys``, or,
+for a check that reports none, by the keys it read of the resource's configuration; a graph check also reads
+the resources connected to its own) neither passes nor fails: its result is ``unknown``, reported as an
+advisory finding "unknown at preview: <attributes>; ..." that names them.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,10 +51,12 @@ class CheckResult:
     check_name: str
     address: str
     result: str
-    """passed, failed or skipped."""
+    """passed, failed, skipped, or unknown (it read a value the state does not know)."""
     evaluated_keys: tuple[str, ...] = ()
     guideline: str = ""
     skip_reason: str = ""
+    unknown: tuple[str, ...] = ()
+    """The attributes with values the state does not know that the check read, as messages name them."""
 
 
 @dataclass
@@ -73,13 +85,18 @@ class CheckovRun:
         return self.count("skipped")
 
     @property
+    def unknown(self) -> int:
+        return self.count("unknown")
+
+    @property
     def checks_run(self) -> int:
         return len(self.results)
 
     def summary(self) -> str:
+        unknown = f", {self.unknown} unknown at preview" if self.unknown else ""
         return (
             f"checkov: {self.checks_run} checks on {len(self.plan.resources)} resources, "
-            f"{self.passed} passed, {self.failed} failed, {self.skipped} skipped ({self.seconds:.2f}s)"
+            f"{self.passed} passed, {self.failed} failed, {self.skipped} skipped{unknown} ({self.seconds:.2f}s)"
         )
 
 
@@ -133,16 +150,26 @@ def _message(result: CheckResult, values: dict[str, Any]) -> str:
     return f"{result.check_name} ({result.check_id}): {shown}"
 
 
+def _unknown_message(result: CheckResult) -> str:
+    from pms_baseline_pack.rules.unknowns import UNKNOWN_AT_PREVIEW
+
+    it = "it" if len(result.unknown) == 1 else "them"
+    return (f"{UNKNOWN_AT_PREVIEW}{', '.join(result.unknown)}; known only after deploy, so "
+            f"{result.check_name} ({result.check_id}) neither passes nor fails on {it} here (gate the stack's "
+            "export after `pulumi up`)")
+
+
 def _to_finding(result: CheckResult, plan: Plan, values: dict[str, Any]) -> Any:
     from pms_baseline.findings import Finding
 
     policy = checkov_policy.policy_for(result.check_id)
     resource = plan.resources.get(result.address)
+    unknown = result.result == "unknown"
     return Finding(
         rule=result.check_id,
         source="checkov",
         severity=policy.severity,
-        enforcement="mandatory" if policy.mandatory else "advisory",
+        enforcement="mandatory" if policy.mandatory and not unknown else "advisory",
         citations=list(policy.citations),
         aws_config_rules=list(policy.aws_config_rules),
         checkov_ids=[result.check_id],
@@ -152,7 +179,7 @@ def _to_finding(result: CheckResult, plan: Plan, values: dict[str, Any]) -> Any:
             "name": resource.name if resource else result.address,
             "id": resource.id if resource else "",
         },
-        message=_message(result, values),
+        message=_unknown_message(result) if unknown else _message(result, values),
         remediation=result.guideline or f"{result.check_name} (checkov {result.check_id})",
     )
 
@@ -228,6 +255,123 @@ def batches(document: dict[str, Any], limit: int = BATCH_RESOURCES) -> list[dict
     return [part(a) for a in packed]
 
 
+def _segments(key: str) -> list[str]:
+    """An attribute path's names, without list indexes: ``rule/[0]/kms_master_key_id`` and
+    ``rule[0].kms_master_key_id`` are both ``[rule, kms_master_key_id]``."""
+    return [part for part in re.split(r"[/.]", re.sub(r"\[\d*\]", "", key)) if part]
+
+
+def _rests_on(key: str, unknown: str) -> bool:
+    """True when a check that read ``key`` read the unknown value at ``unknown`` (one path contains the other)."""
+    a, b = _segments(key), _segments(unknown)
+    n = min(len(a), len(b))
+    return n > 0 and all(x == y or "*" in (x, y) for x, y in zip(a[:n], b[:n], strict=True))
+
+
+def _unknown_read(keys: tuple[str, ...], read: set[str], unknown: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The unknown attributes (path, label) a check depended on: by its evaluated keys, else by the keys it
+    read; their labels."""
+    if not keys:
+        keys = tuple(read)
+    if "*" in keys:
+        return tuple(label for _, label in unknown)
+    return tuple(label for path, label in unknown if any(_rests_on(k, path) for k in keys))
+
+
+def _unknown_in_reach(plan: Plan) -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[tuple[str, str]]]]:
+    """Per plan address, the unknown attributes (path, label) a resource check can read (its own) and those a
+    graph check can read (its own and those of the resources it references or that reference it)."""
+    own = {a: [(p, _named(p)) for p in paths] for a, paths in plan.unknown.items()}
+    near: dict[str, set[str]] = {}
+    for conf in plan.document.get("configuration", {}).get("root_module", {}).get("resources", []):
+        for target in _referenced(conf.get("expressions")):
+            near.setdefault(conf["address"], set()).add(target)
+            near.setdefault(target, set()).add(conf["address"])
+    graph: dict[str, list[tuple[str, str]]] = {}
+    for address in set(own) | {n for a in own for n in near.get(a, ())}:
+        found = list(own.get(address, []))
+        for other in sorted(near.get(address, set()) & set(own)):
+            name = plan.resources[other].name if other in plan.resources else other
+            found += [(p, f"{label} of {name}") for p, label in own[other]]
+        if found:
+            graph[address] = found
+    return own, graph
+
+
+class _Reading(dict):
+    """A resource's configuration as a check sees it, noting the attributes the check reads."""
+
+    def __init__(self, conf: dict[str, Any], read: set[str]) -> None:
+        super().__init__(conf)
+        self.read = read
+
+    def __getitem__(self, key: Any) -> Any:
+        self.read.add(str(key))
+        return super().__getitem__(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self.read.add(str(key))
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(str(key))
+        return super().__contains__(key)
+
+    def _all(self) -> None:
+        self.read.add("*")
+
+    def keys(self):  # noqa: ANN201 - dict's own view
+        self._all()
+        return super().keys()
+
+    def items(self):  # noqa: ANN201
+        self._all()
+        return super().items()
+
+    def values(self):  # noqa: ANN201
+        self._all()
+        return super().values()
+
+    def __iter__(self):  # noqa: ANN204
+        self._all()
+        return super().__iter__()
+
+
+@contextmanager
+def _reads_of(addresses: set[str]) -> Iterator[dict[tuple[str, str], set[str]]]:
+    """While checkov runs, note which configuration keys each resource check reads of the resources at
+    ``addresses`` (those with unknown values), for checks that report no evaluated keys.
+
+    checkov offers no hook for this, so ``BaseResourceCheck.scan_entity_conf`` (checkov 3.1.47, pinned) is
+    replaced for the run by the same three steps with the configuration handed to the check noted."""
+    from checkov.common.graph.graph_builder import CustomAttributes
+    from checkov.common.models.enums import CheckResult as Verdict
+    from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
+    from checkov.terraform.parser_functions import handle_dynamic_values
+
+    reads: dict[tuple[str, str], set[str]] = {}
+    if not addresses:
+        yield reads
+        return
+    original = BaseResourceCheck.scan_entity_conf
+
+    def scan_entity_conf(self: Any, conf: dict[str, Any], entity_type: str) -> Any:
+        address = conf.get(CustomAttributes.TF_RESOURCE_ADDRESS)
+        if address not in addresses:
+            return original(self, conf, entity_type)
+        self.entity_type = entity_type
+        if conf.get("count") == [0]:
+            return Verdict.UNKNOWN
+        handle_dynamic_values(conf)
+        return self.scan_resource_conf(_Reading(conf, reads.setdefault((self.id, address), set())))
+
+    BaseResourceCheck.scan_entity_conf = scan_entity_conf  # type: ignore[method-assign]
+    try:
+        yield reads
+    finally:
+        BaseResourceCheck.scan_entity_conf = original  # type: ignore[method-assign]
+
+
 def run_plan(plan: Plan, limit: int = BATCH_RESOURCES) -> tuple[list[CheckResult], float]:
     """Scan a converted plan with checkov in process (in batches past ``limit`` resources); return every AWS
     check result and the wall time."""
@@ -238,7 +382,7 @@ def run_plan(plan: Plan, limit: int = BATCH_RESOURCES) -> tuple[list[CheckResult
 
     logging.getLogger("checkov").setLevel(logging.ERROR)
     records: dict[str, list[Any]] = {"passed": [], "failed": [], "skipped": []}
-    with tempfile.TemporaryDirectory(prefix="pms-checkov-") as folder:
+    with tempfile.TemporaryDirectory(prefix="pms-checkov-") as folder, _reads_of(set(plan.unknown)) as reads:
         for i, document in enumerate(batches(plan.document, limit)):
             path = Path(folder) / f"plan-{i}.json"
             path.write_text(json.dumps(document), encoding="utf-8")
@@ -249,6 +393,9 @@ def run_plan(plan: Plan, limit: int = BATCH_RESOURCES) -> tuple[list[CheckResult
             records["passed"] += report.passed_checks
             records["failed"] += report.failed_checks
             records["skipped"] += report.skipped_checks
+    from checkov.terraform.checks.resource.registry import resource_registry
+
+    own, graph = _unknown_in_reach(plan) if plan.unknown else ({}, {})
     results: list[CheckResult] = []
     for outcome, found in records.items():
         for record in found:
@@ -259,15 +406,20 @@ def run_plan(plan: Plan, limit: int = BATCH_RESOURCES) -> tuple[list[CheckResult
             resource = plan.resources.get(address)
             name = resource.name if resource else address.split(".", 1)[-1]
             reason = checkov_policy.skip_reason(record.check_id, tf_type, name)
+            keys = tuple((record.check_result or {}).get("evaluated_keys") or ())
+            reach = (own if resource_registry.get_check_by_id(record.check_id) else graph).get(address)
+            unknown = () if reason or outcome == "skipped" or not reach else _unknown_read(
+                keys, reads.get((record.check_id, address), set()), reach)
             results.append(
                 CheckResult(
                     check_id=record.check_id,
                     check_name=record.check_name,
                     address=address,
-                    result="skipped" if reason or outcome == "skipped" else outcome,
-                    evaluated_keys=tuple((record.check_result or {}).get("evaluated_keys") or ()),
+                    result="skipped" if reason or outcome == "skipped" else "unknown" if unknown else outcome,
+                    evaluated_keys=keys,
                     guideline=record.guideline or "",
                     skip_reason=reason or "",
+                    unknown=unknown,
                 )
             )
     results.sort(key=lambda r: (r.check_id, r.address))
@@ -280,7 +432,7 @@ def scan(doc: StateDocument) -> CheckovRun:
     plan = convert(doc)
     results, _ = run_plan(plan)
     values = {r["address"]: r["values"] for r in plan.document["planned_values"]["root_module"]["resources"]}
-    findings = [_to_finding(r, plan, values.get(r.address, {})) for r in results if r.result == "failed"]
+    findings = [_to_finding(r, plan, values.get(r.address, {})) for r in results if r.result in ("failed", "unknown")]
     return CheckovRun(
         findings=findings,
         results=results,

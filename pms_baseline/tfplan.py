@@ -13,7 +13,11 @@ module undoes exactly that, per resource:
   ``values``, marked in ``after_unknown`` and written as a ``references`` expression in ``configuration``;
   checkov builds its resource graph (a bucket and its public access block) from those references;
 - secrets and preview unknowns are never written: secrets are marked in ``sensitive_values``, unknowns in
-  ``after_unknown``.
+  ``after_unknown``; an unknown that comes from another resource (it has a property dependency) is written as
+  Terraform writes it, a ``references`` expression to that resource. ``Plan.unknown`` lists, per address, the
+  attributes the program set whose values the state does not know (not the references to known values, nor
+  the computed outputs, that any creating plan marks unknown), so the checkov bridge can tell a check that
+  judged an unknown setting from one that did not.
 
 Component resources, providers and non-AWS resources have no Terraform counterpart and are left out
 (``Plan.skipped`` lists them).
@@ -37,165 +41,23 @@ from pms_baseline.state import (
     Resource,
     StateDocument,
 )
+from pms_baseline.tfnames import (  # noqa: F401  (terraform_type: a public name callers import from here)
+    MAP_ATTRIBUTES,
+    SCHEMA_VERSIONS,
+    SENSITIVE_PROPERTIES,
+    attribute_name,
+    snake_case,
+    terraform_type,
+)
 
 FORMAT_VERSION = "1.2"
 TERRAFORM_VERSION = "1.9.8"
 """The Terraform release whose plan format we write; checkov ignores a plan file without a version."""
 PROVIDER_NAME = "registry.terraform.io/hashicorp/aws"
 
-# Terraform types whose name is not `aws_<module>_<member>` (Pulumi moved them into a module of their own).
-TYPE_OVERRIDES: dict[str, str] = {
-    "aws:alb/loadBalancer:LoadBalancer": "aws_lb",
-    "aws:alb/listener:Listener": "aws_lb_listener",
-    "aws:alb/listenerRule:ListenerRule": "aws_lb_listener_rule",
-    "aws:alb/targetGroup:TargetGroup": "aws_lb_target_group",
-    "aws:alb/targetGroupAttachment:TargetGroupAttachment": "aws_lb_target_group_attachment",
-    "aws:lb/loadBalancer:LoadBalancer": "aws_lb",
-    "aws:cloudtrail/trail:Trail": "aws_cloudtrail",
-    "aws:cfg/recorder:Recorder": "aws_config_configuration_recorder",
-    "aws:cfg/recorderStatus:RecorderStatus": "aws_config_configuration_recorder_status",
-    "aws:cfg/rule:Rule": "aws_config_config_rule",
-    "aws:rds/instance:Instance": "aws_db_instance",
-    "aws:rds/parameterGroup:ParameterGroup": "aws_db_parameter_group",
-    "aws:rds/subnetGroup:SubnetGroup": "aws_db_subnet_group",
-    "aws:rds/optionGroup:OptionGroup": "aws_db_option_group",
-    "aws:rds/snapshot:Snapshot": "aws_db_snapshot",
-    "aws:rds/snapshotCopy:SnapshotCopy": "aws_db_snapshot_copy",
-    "aws:rds/clusterSnapshot:ClusterSnapshot": "aws_db_cluster_snapshot",
-    "aws:rds/eventSubscription:EventSubscription": "aws_db_event_subscription",
-    "aws:rds/proxy:Proxy": "aws_db_proxy",
-    "aws:ec2/instance:Instance": "aws_instance",
-    "aws:ec2transitgateway/transitGateway:TransitGateway": "aws_ec2_transit_gateway",
-    "aws:ec2transitgateway/vpcAttachment:VpcAttachment": "aws_ec2_transit_gateway_vpc_attachment",
-    "aws:ec2/managedPrefixList:ManagedPrefixList": "aws_ec2_managed_prefix_list",
-    "aws:cloudwatch/logGroup:LogGroup": "aws_cloudwatch_log_group",
-    "aws:lambda/function:Function": "aws_lambda_function",
-}
-
-# Module -> Terraform name prefix where it is not the module name ("" = bare `aws_<member>`).
-MODULE_PREFIXES: dict[str, str] = {
-    "ec2": "",
-    "cfg": "config",
-    "apigateway": "api_gateway",
-    "alb": "lb",
-    "applicationloadbalancing": "lb",
-    "elasticloadbalancingv2": "lb",
-}
-
-# Attributes that are maps in the provider schema (a nested object under them is not a block).
-MAP_ATTRIBUTES = frozenset(
-    {
-        "tags",
-        "tags_all",
-        "variables",
-        "metadata",
-        "context",
-        "dimensions",
-        "volume_tags",
-        "instance_tags",
-        "resource_tags",
-        "recovery_point_tags",
-        "allocation_resource_tags",
-        "additional_encryption_context",
-        "authentication_request_extra_params",
-        "restore_metadata_overrides",
-        "resource_type_opt_in_preference",
-        "resource_type_management_preference",
-        "global_settings",
-        "endpoints",
-        "query_string_parameters",
-        "input_paths",
-        "header_parameters",
-        "encryption_context_subset",
-        "encryption_context_equals",
-        "backup_options",
-        "parameters_map",
-    }
-)
-
-# Pulumi property -> Terraform attribute where more than camelCase differs, per Terraform type (any depth).
-# Block lists Pulumi pluralized are singularized by rule (`_singular`); these are the exceptions to that rule
-# (Terraform names that are plural themselves) and the renames no rule derives.
-PROPERTY_RENAMES: dict[str, dict[str, str]] = {
-    "aws_config_configuration_recorder": {"exclusionByResourceTypes": "exclusion_by_resource_types"},
-    "aws_launch_template": {
-        "blockDeviceMappings": "block_device_mappings",
-        "networkInterfaces": "network_interfaces",
-        "tagSpecifications": "tag_specifications",
-        "licenseSpecifications": "license_specification",
-    },
-    "aws_ecs_service": {"placementConstraints": "placement_constraints"},
-    "aws_ecs_task_definition": {"placementConstraints": "placement_constraints"},
-    "aws_db_option_group": {"options": "option", "optionSettings": "option_settings"},
-}
-
-# Terraform resource schema versions that are not 0 (the plan records them; state upgraders key on them).
-SCHEMA_VERSIONS: dict[str, int] = {
-    "aws_db_instance": 2,
-    "aws_security_group": 1,
-    "aws_instance": 1,
-    "aws_s3_bucket": 1,
-    "aws_cloudwatch_metric_alarm": 1,
-    "aws_lb_listener": 1,
-}
-
-# Properties the provider schema marks sensitive, by Pulumi module: never written, even when a program passed
-# them in plain text and the state does not mark them secret (an offline preview has no provider to do it).
-SENSITIVE_PROPERTIES: dict[str, tuple[str, ...]] = {
-    "rds": ("password", "masterPassword", "passwordWo", "masterPasswordWo"),
-    "secretsmanager": ("secretString", "secretBinary", "secretStringWo"),
-    "iam": ("secret", "sesSmtpPasswordV4", "encryptedSecret", "encryptedSesSmtpPasswordV4", "password"),
-    "ssm": ("value", "valueWo", "insecureValue"),
-    "docdb": ("masterPassword",),
-    "redshift": ("masterPassword",),
-    "elasticache": ("authToken",),
-    "mq": ("users",),
-    "opensearch": ("masterUserPassword",),
-}
-
 # Output names that identify a resource; a dependent's value equal to one of them is a reference to it.
 _IDENTITY_KEYS = ("arn", "name", "bucket", "keyId")
 _IDENTITY_SUFFIXES = ("Arn", "Id", "Name")
-
-
-def _snake(name: str) -> str:
-    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
-    return name.lower()
-
-
-def terraform_type(token: str) -> str | None:
-    """The Terraform resource type of an AWS type token, or None for a token with no Terraform counterpart."""
-    if token in TYPE_OVERRIDES:
-        return TYPE_OVERRIDES[token]
-    parts = token.split(":")
-    if len(parts) != 3 or parts[0] != "aws" or "/" not in parts[1]:
-        return None
-    module, member = parts[1].split("/", 1)
-    member = re.sub(r"V2$", "", member)
-    prefix = MODULE_PREFIXES.get(module, module)
-    return "_".join(p for p in ("aws", prefix, _snake(member)) if p)
-
-
-def _singular(snake: str) -> str:
-    if snake.endswith(("ss", "us", "is")):
-        return snake
-    if snake.endswith("ies"):
-        return snake[:-3] + "y"
-    if snake.endswith(("sses", "shes", "ches", "xes")):
-        return snake[:-2]
-    return snake[:-1] if snake.endswith("s") else snake
-
-
-def attribute_name(tf_type: str, prop: str, value: Any) -> str:
-    """The Terraform attribute for a Pulumi property of ``tf_type`` holding ``value``."""
-    renamed = PROPERTY_RENAMES.get(tf_type, {}).get(prop)
-    if renamed:
-        return renamed
-    snake = _snake(prop)
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        return _singular(snake)
-    return snake
 
 
 class _Hidden:
@@ -210,10 +72,12 @@ _UNKNOWN = _Hidden("unknown")
 
 
 class _Ref:
-    """A value that is another resource's output: unknown in the plan, a reference in the configuration."""
+    """A value that is another resource's output: unknown in the plan, a reference in the configuration.
+    ``unknown``: the state does not know the value either (a preview's unknown), not just the plan."""
 
-    def __init__(self, refs: list[str]) -> None:
+    def __init__(self, refs: list[str], unknown: bool = False) -> None:
         self.refs = refs
+        self.unknown = unknown
 
 
 def _raw(value: Any) -> Any:
@@ -261,6 +125,9 @@ class Plan:
     """Plan address -> the state resource it came from."""
     skipped: list[Resource] = field(default_factory=list)
     """Custom resources with no Terraform type (providers and components are not counted)."""
+    unknown: dict[str, list[str]] = field(default_factory=dict)
+    """Plan address -> attributes the program set whose values the state does not know
+    (``logging[0].target_bucket``)."""
 
     def text(self) -> str:
         return json.dumps(self.document, indent=2, sort_keys=False) + "\n"
@@ -292,11 +159,15 @@ class _Converter:
         return table
 
     def _mark(self, value: Any, table: dict[str, list[str]], hint: str) -> Any:
+        suffix = next((s for s in ("arn", "id", "name") if hint.lower().rstrip("s").endswith(s)), "")
         if isinstance(value, str) and value in table:
             refs = table[value]
-            suffix = next((s for s in ("arn", "id", "name") if hint.lower().rstrip("s").endswith(s)), "")
             ref = next((r for r in refs if suffix and r.endswith(f".{suffix}")), refs[0])
             return _Ref([ref, ref.rsplit(".", 1)[0]])
+        if value is _UNKNOWN:
+            # Unknown because it comes from a resource the plan creates: Terraform writes the reference.
+            addresses = dict.fromkeys(r.rsplit(".", 1)[0] for refs in table.values() for r in refs)
+            return _Ref([x for a in addresses for x in (f"{a}.{suffix or 'id'}", a)], unknown=True)
         if isinstance(value, dict):
             return {k: self._mark(v, table, k) for k, v in value.items()}
         if isinstance(value, list):
@@ -331,10 +202,13 @@ class _Converter:
             out[name] = self._shape(name, value)
         return out
 
-    def convert(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], list[str]]:
-        """values, after_unknown, sensitive_values, expressions, and the referenced addresses."""
+    def convert(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], list[str], list[str]]:
+        """values, after_unknown, sensitive_values, expressions, the referenced addresses, and the paths of the
+        attributes the program set whose values the state does not know."""
         body: dict[str, Any] = {}
         contained: dict[str, list[str]] = {}
+        given: set[str] = set()
+        inputs = self.resource.raw.get("inputs") or {}
         for prop, value in _props(self.resource).items():
             if prop == "id":
                 continue
@@ -342,26 +216,37 @@ class _Converter:
             marked = self._mark(value, table, prop) if table else value
             name = attribute_name(self.tf_type, prop, value)
             body[name] = self._shape(name, marked)
+            if prop in inputs:
+                given.add(name)
             items = value if isinstance(value, list) else [value]
             if table and not any(isinstance(v, (dict, list, _Hidden)) for v in items):
                 contained[name] = self._contained(prop, value)
         referenced: list[str] = []
-        values, unknown, sensitive, expressions = _split(body, referenced)
+        not_known: list[str] = []
+        values, unknown, sensitive, expressions = _split(body, referenced, not_known)
         for name, refs in contained.items():
             if refs and name not in expressions:
                 expressions[name] = {"references": refs}
                 referenced.extend(refs[1::2])
         unknown.setdefault("id", True)  # assigned by the provider on create
-        return values, unknown, sensitive, expressions, referenced
+        # An output the program did not set (an ARN, an endpoint) is unknown in any plan that creates the
+        # resource, and checks are written for that; only a setting left unknown must not be judged.
+        not_known = [p for p in not_known if re.split(r"[.\[]", p, maxsplit=1)[0] in given]
+        return values, unknown, sensitive, expressions, referenced, not_known
 
 
-def _split(obj: dict[str, Any], referenced: list[str]) -> tuple[dict, dict, dict, dict]:
-    """Separate known values from unknowns, secrets and references, keeping Terraform's nesting for each."""
+def _split(obj: dict[str, Any], referenced: list[str], not_known: list[str],
+           path: str = "") -> tuple[dict, dict, dict, dict]:
+    """Separate known values from unknowns, secrets and references, keeping Terraform's nesting for each; the
+    paths of the values the state does not know go to ``not_known``."""
     values: dict[str, Any] = {}
     unknown: dict[str, Any] = {}
     sensitive: dict[str, Any] = {}
     expressions: dict[str, Any] = {}
     for key, value in obj.items():
+        at = f"{path}.{key}" if path else key
+        if value is _UNKNOWN or (isinstance(value, _Ref) and value.unknown):
+            not_known.append(at)
         if isinstance(value, _Hidden):
             (sensitive if value is _SECRET else unknown)[key] = True
         elif isinstance(value, _Ref):
@@ -369,7 +254,7 @@ def _split(obj: dict[str, Any], referenced: list[str]) -> tuple[dict, dict, dict
             expressions[key] = {"references": value.refs}
             referenced.extend(value.refs[1:])
         elif isinstance(value, list):
-            v, u, s, e = _split_list(value, referenced)
+            v, u, s, e = _split_list(value, referenced, not_known, at)
             values[key] = v
             if any(x not in (False, {}) for x in u):
                 unknown[key] = u
@@ -378,7 +263,7 @@ def _split(obj: dict[str, Any], referenced: list[str]) -> tuple[dict, dict, dict
             if e is not None:
                 expressions[key] = e
         elif isinstance(value, dict):  # a map
-            v, u, s, _ = _split(value, referenced)
+            v, u, s, _ = _split(value, referenced, not_known, at)
             values[key] = v
             if u:
                 unknown[key] = u
@@ -389,15 +274,18 @@ def _split(obj: dict[str, Any], referenced: list[str]) -> tuple[dict, dict, dict
     return values, unknown, sensitive, expressions
 
 
-def _split_list(items: list[Any], referenced: list[str]) -> tuple[list, list, list, Any]:
+def _split_list(items: list[Any], referenced: list[str], not_known: list[str],
+                path: str) -> tuple[list, list, list, Any]:
     values: list[Any] = []
     unknown: list[Any] = []
     sensitive: list[Any] = []
     block_exprs: list[dict[str, Any]] = []
     refs: list[str] = []
-    for item in items:
+    for i, item in enumerate(items):
+        if item is _UNKNOWN or (isinstance(item, _Ref) and item.unknown):
+            not_known.append(f"{path}[{i}]")
         if isinstance(item, dict):
-            v, u, s, e = _split(item, referenced)
+            v, u, s, e = _split(item, referenced, not_known, f"{path}[{i}]")
             values.append(v)
             unknown.append(u)
             sensitive.append(s)
@@ -433,7 +321,7 @@ def _identities(resource: Resource, address: str) -> dict[str, list[str]]:
         if not isinstance(value, str) or not value or key == "id":
             continue
         if key in _IDENTITY_KEYS or key.endswith(_IDENTITY_SUFFIXES):
-            table.setdefault(value, []).append(f"{address}.{_snake(key)}")
+            table.setdefault(value, []).append(f"{address}.{snake_case(key)}")
     return table
 
 
@@ -468,7 +356,9 @@ def convert(doc: StateDocument) -> Plan:
     for resource, tf_type, name in typed:
         address = addresses[resource.urn]
         converter = _Converter(resource, tf_type, identities)
-        values, unknown, sensitive, expressions, referenced = converter.convert()
+        values, unknown, sensitive, expressions, referenced, not_known = converter.convert()
+        if not_known:
+            plan.unknown[address] = not_known
         schema_version = SCHEMA_VERSIONS.get(tf_type, 0)
         planned.append(
             {
