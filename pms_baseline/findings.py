@@ -6,6 +6,8 @@ Field names are part of the interface CI systems and the evidence bundle read; k
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -113,6 +115,36 @@ class Report:
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "findings": [f.to_json() for f in self.findings],
         }
+
+
+BINDING_FIELDS = ("state_sha256", "state_hashed_as", "tool_version", "pack_version", "config_sha256", "config")
+"""What a gate or verify report's target carries, so ``evidence`` can refuse results about another state,
+another version of the tool or pack, or a config it was not told about."""
+
+
+def canonical_sha256(value: Any) -> str:
+    """SHA-256 of ``value`` as canonical JSON: keys sorted, no spaces, UTF-8."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def binding(state_sha256: str | None, state_hashed_as: str, config: Mapping[str, Any] | None = None,
+            settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The binding fields of a report's target (``BINDING_FIELDS``).
+
+    ``state_sha256`` is the judged state's hash (``loader.state_sha256``; None when there was no state, as for
+    ``verify`` without ``--state``); ``config`` the policy config as given (hashed canonically, ``{}`` for
+    none); ``settings`` its effect, the rule settings that differ from the pack's defaults."""
+    from pms_baseline_pack import __version__ as pack_version
+
+    return {
+        "state_sha256": state_sha256,
+        "state_hashed_as": state_hashed_as if state_sha256 else None,
+        "tool_version": __version__,
+        "pack_version": pack_version,
+        "config_sha256": canonical_sha256(dict(config or {})),
+        "config": dict(settings or {}),
+    }
 
 
 def by_citation(findings: Iterable[Finding]) -> dict[str, list[Finding]]:

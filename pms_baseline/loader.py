@@ -14,6 +14,7 @@ Four shapes become the one state document every stage reads (``pulumi stack expo
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import sys
 import zlib
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pms_baseline.errors import InputError
+from pms_baseline.findings import canonical_sha256
 from pms_baseline.state import SECRET_SIG, SIG_KEY, SUPPORTED_VERSIONS, StateDocument, parse_document
 
 ACCEPTED = "a `pulumi stack export` (version 3 or 4), a backend checkpoint file (gzip or not), a pms-baseline " \
@@ -171,13 +173,35 @@ def load_state(path: str | Path) -> StateDocument:
     return load_bytes(data, name)
 
 
+HASHED_BYTES = "bytes as read"
+HASHED_CANONICAL = "canonical JSON"
+
+
+def state_sha256(data: bytes) -> str:
+    """The state's SHA-256, as gate, verify and evidence bind their results to it: over the exact bytes read
+    from the file or standard input (gzip as stored, before any decoding), so ``sha256sum FILE`` gives the same.
+
+    A state that never was a file (the offline preview of ``--stack``) is hashed with ``document_sha256``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def document_sha256(document: Any) -> str:
+    """The SHA-256 of a state that was never a file: its canonical JSON (keys sorted, no spaces, UTF-8).
+
+    ``gate --stack`` (a preview in memory) is bound by it; a preview written with ``preview --out`` and read
+    back is a file, hashed by ``state_sha256``. A document handed to ``run_gate`` or ``verify`` in process with no
+    hash is bound to none (``state_sha256`` None), which ``evidence`` refuses."""
+    return canonical_sha256(document)
+
+
 @dataclass
 class Target:
     """What a command judges: a state file, or the offline preview of a stack; and what it took."""
 
     document: StateDocument
     described: dict[str, str]
-    """``{"state": FILE}`` or ``{"stack", "project", "program"}``, for reports."""
+    """``{"state": FILE}`` or ``{"stack", "project", "program"}``, for reports; both with ``state_sha256`` and
+    ``state_hashed_as`` (``bytes as read`` or ``canonical JSON``), which bind a report to the state it judged."""
     timings: dict[str, float]
     """``load_seconds`` or ``preview_seconds``."""
 
@@ -190,13 +214,16 @@ def load_target(command: str, state: str | None, stack: str | None, program: str
         raise InputError(f"{command}: give --state FILE, or --stack NAME (with --program DIR), not both")
     if state:
         started = time.perf_counter()
-        doc = load_state(state)
-        return Target(doc, {"state": state}, {"load_seconds": time.perf_counter() - started})
+        data, name = read_input(state)
+        doc = load_bytes(data, name)
+        described = {"state": state, "state_sha256": state_sha256(data), "state_hashed_as": HASHED_BYTES}
+        return Target(doc, described, {"load_seconds": time.perf_counter() - started})
     if not stack:
         raise InputError(f"{command}: give --stack NAME (with --program DIR) or --state FILE")
     from pms_baseline.preview import preview
 
     result = preview(Path(program) if program else None, stack)
-    described = {"stack": stack, "project": result.project.name, "program": str(result.project.program)}
+    described = {"stack": stack, "project": result.project.name, "program": str(result.project.program),
+                 "state_sha256": document_sha256(result.document), "state_hashed_as": HASHED_CANONICAL}
     doc = parse_document(result.document, f"preview of stack '{stack}'")
     return Target(doc, described, {"preview_seconds": result.seconds})

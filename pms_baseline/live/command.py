@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from pms_baseline.errors import InputError
+from pms_baseline.live.limits import CONNECT_TIMEOUT_CAP, CallLimits
 from pms_baseline.writers import FORMATS
 
 
@@ -33,6 +34,29 @@ def add_verify_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--max-workers", type=int, default=8, help="concurrent service/region collectors (default 8)"
     )
+    limits = CallLimits()
+    p.add_argument(
+        "--call-timeout",
+        type=float,
+        default=limits.call_timeout,
+        metavar="SECONDS",
+        help=f"each HTTP attempt's read timeout, and its connect timeout up to {CONNECT_TIMEOUT_CAP:g} s "
+        f"(default {limits.call_timeout:g})",
+    )
+    p.add_argument(
+        "--max-attempts",
+        type=int,
+        default=limits.max_attempts,
+        help=f"HTTP attempts per API call, retries of throttling, 5xx and timeouts included "
+        f"(default {limits.max_attempts}; worst case per call {limits.worst_call_seconds:g} s)",
+    )
+    p.add_argument(
+        "--run-timeout",
+        type=float,
+        default=limits.run_timeout,
+        metavar="SECONDS",
+        help=f"start no API call after this many seconds; the rest become findings (default {limits.run_timeout:g})",
+    )
     p.set_defaults(func=verify_main)
     return p
 
@@ -50,17 +74,25 @@ def verify_main(args: argparse.Namespace) -> int:
 
     if args.max_workers < 1:
         raise InputError("verify: --max-workers must be at least 1")
-    state = None
+    if args.max_attempts < 1:
+        raise InputError("verify: --max-attempts must be at least 1")
+    for flag, value in (("--call-timeout", args.call_timeout), ("--run-timeout", args.run_timeout)):
+        if not value > 0 or value == float("inf"):
+            raise InputError(f"verify: {flag} must be a positive number of seconds")
+    state = digest = None
     if args.state:
-        from pms_baseline.loader import load_state
+        from pms_baseline.loader import load_bytes, read_input, state_sha256
 
-        state = load_state(args.state)
+        data, name = read_input(args.state)
+        state, digest = load_bytes(data, name), state_sha256(data)
     result = verify(
         session=make_session(args.profile),
         regions=args.region,
         endpoint_url=args.endpoint_url,
         state=state,
         max_workers=args.max_workers,
+        limits=CallLimits(args.call_timeout, args.max_attempts, args.run_timeout),
+        state_sha256=digest,
     )
     text = render(result, args.format)
     if args.output:

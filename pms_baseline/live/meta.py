@@ -45,7 +45,9 @@ LIVE_ONLY: tuple[LiveRule, ...] = (
         "Verify got an answer from every API it calls",
         "high",
         ("164.308(a)(8)",),
-        "Re-run verify; if the API keeps throttling, lower --max-workers.",
+        "Re-run verify. If the API kept throttling, lower --max-workers or raise --max-attempts; if it timed out or "
+        "answered something that is not AWS (an HTML page), check the network path to AWS (a proxy), or raise "
+        "--call-timeout.",
         live_only=True,
     ),
     LiveRule(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pms_baseline.findings import Finding
-from pms_baseline.live.context import ApiFailed, Denied, Live
+from pms_baseline.live.context import ApiFailed, Denied, Live, last_call
 from pms_baseline.live.meta import catalogue_check
 from pms_baseline_pack.rules import StackResource
 
@@ -43,7 +43,10 @@ class Inventory:
     """False when the listing itself was denied or failed: absence of a resource proves nothing then."""
 
     def read(self, fn: Callable[[], Any]) -> Any:
-        """Run one describe call; a denial is recorded and the setting becomes ``UNREADABLE``."""
+        """Run one describe call; a denial or failure is recorded and the setting becomes ``UNREADABLE``.
+
+        An answer of an unexpected shape (a key missing, a policy that is not JSON) is a failure of the call
+        that gave it, not a crash."""
         try:
             return fn()
         except Denied as exc:
@@ -52,6 +55,14 @@ class Inventory:
         except ApiFailed as exc:
             self.failed.append(exc)
             return UNREADABLE
+        except Exception as exc:
+            self.failed.append(self.unexpected(exc))
+            return UNREADABLE
+
+    def unexpected(self, exc: Exception) -> ApiFailed:
+        """``exc``, raised while reading the answer of this thread's latest call, as that call's failure."""
+        action, region = last_call() or (f"{self.service}:*", self.region)
+        return ApiFailed(action, "UnexpectedAnswer", region, f"{type(exc).__name__}: {str(exc)[:120]}")
 
 
 @dataclass

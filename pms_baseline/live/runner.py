@@ -1,5 +1,9 @@
 """Run every live check against an account: identity first, then collection concurrently per service and
-region with a bounded thread pool, then the checks, then drift against a state document."""
+region with a bounded thread pool, then the checks, then drift against a state document.
+
+Nothing one API, collector or check does ends the run: a failed call is a finding (``context``), a collector or
+a check that raises on an answer of an unexpected shape is a finding too, and the report is always written. Only
+an account that cannot be reached at all (no credentials, no endpoint, no identity) is an input error."""
 
 from __future__ import annotations
 
@@ -9,9 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import boto3
-from botocore.config import Config
 from botocore.exceptions import (
-    BotoCoreError,
     ClientError,
     EndpointConnectionError,
     NoCredentialsError,
@@ -20,14 +22,14 @@ from botocore.exceptions import (
 )
 
 from pms_baseline.errors import InputError
-from pms_baseline.findings import Finding, Report
+from pms_baseline.findings import Finding, Report, binding
 from pms_baseline.live import backup, cloudtrail, ec2, guardduty, iam, kms, logs, rds, s3  # noqa: F401 (registers)
-from pms_baseline.live.context import Live
+from pms_baseline.live.context import Live, error_code, reject_unparsable
+from pms_baseline.live.limits import CallLimits
 from pms_baseline.live.registry import CHECKS, COLLECTORS, GLOBAL, Account, Inventory
 from pms_baseline.state import StateDocument
 
 DEFAULT_WORKERS = 8
-IDENTITY_CONFIG = Config(retries={"mode": "standard", "max_attempts": 1}, connect_timeout=3, read_timeout=10)
 
 
 @dataclass
@@ -45,6 +47,10 @@ class VerifyResult:
     calls: list[str] = field(default_factory=list)
     """Every API call made, in order (``<botocore service name>:<Operation>``, e.g. "
     "``s3control:GetPublicAccessBlock``)."""
+    state_sha256: str | None = None
+    """The SHA-256 of the state drift was judged against (``loader.state_sha256``); None without a state."""
+    state_hashed_as: str = ""
+    limits: CallLimits = field(default_factory=CallLimits)
 
     @property
     def mandatory(self) -> list[Finding]:
@@ -56,6 +62,8 @@ class VerifyResult:
             "account": self.account_id,
             "regions": list(self.regions),
             "endpoint": self.endpoint_url or "aws",
+            "call_limits": self.limits.to_json(),
+            **binding(self.state_sha256, self.state_hashed_as),
         }
         return Report(
             source="live",
@@ -73,11 +81,23 @@ def make_session(profile: str | None = None) -> Any:
         raise InputError(str(exc)) from None
 
 
-def identity(session: Any, region: str, endpoint_url: str | None) -> dict[str, Any]:
-    """STS GetCallerIdentity, with every way it can fail turned into one line."""
+def identity(session: Any, region: str, endpoint_url: str | None, limits: CallLimits | None = None) -> dict[str, Any]:
+    """STS GetCallerIdentity, with every way it can fail (an answer without an account included) turned into
+    one line. One attempt within the call timeout: an account that cannot be reached is an input error."""
     where = endpoint_url or "AWS"
+    limits = limits or CallLimits()
+    who = _caller(session, region, endpoint_url, limits, where)
+    account = who.get("Account") if isinstance(who, dict) else None
+    if not isinstance(account, str) or not account.isdigit():
+        raise InputError(f"{where} answered sts:GetCallerIdentity without an account id (Account is "
+                         f"{account!r}); is that an AWS endpoint?")
+    return who
+
+
+def _caller(session: Any, region: str, endpoint_url: str | None, limits: CallLimits, where: str) -> Any:
     try:
-        sts = session.client("sts", region_name=region, endpoint_url=endpoint_url, config=IDENTITY_CONFIG)
+        sts = session.client("sts", region_name=region, endpoint_url=endpoint_url, config=limits.config(attempts=1))
+        sts.meta.events.register("before-parse.*.*", reject_unparsable)
         return sts.get_caller_identity()
     except (NoCredentialsError, PartialCredentialsError):
         raise InputError(
@@ -88,18 +108,35 @@ def identity(session: Any, region: str, endpoint_url: str | None) -> dict[str, A
         raise InputError(f"cannot reach {where}: connection failed") from None
     except ClientError as exc:
         err = exc.response.get("Error", {})
+        if exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 400) >= 500:
+            raise InputError(f"cannot reach {where}: sts:GetCallerIdentity answered {error_code(exc)}") from None
         raise InputError(
             f"{where} rejected the credentials: {err.get('Code')}: {err.get('Message')}"
         ) from None
-    except (BotoCoreError, ValueError) as exc:
-        raise InputError(f"cannot reach {where}: {str(exc).splitlines()[0]}") from None
+    except Exception as exc:  # timeouts, parse errors of a page that is not STS's answer, and the like
+        first = (str(exc).strip().splitlines() or [""])[0][:160]
+        raise InputError(
+            f"cannot reach {where}: sts:GetCallerIdentity failed ({type(exc).__name__}: {first})"
+        ) from None
 
 
 def _collect(live: Live, service: str, region: str) -> Inventory:
     _scope, fn = COLLECTORS[service]
     inv = Inventory(service, region)
-    fn(live, inv)
+    try:
+        fn(live, inv)
+    except Exception as exc:  # an answer the collector could not take apart: what it read so far is incomplete
+        inv.complete = False
+        inv.failed.append(inv.unexpected(exc))
     return inv
+
+
+def _unchecked(live: Live, rule: str, what: str, exc: Exception) -> Finding:
+    """The finding for a check (or the drift comparison) that raised: the rule is unverified, not passed."""
+    detail = (str(exc).strip().splitlines() or [""])[0][:120]
+    return live.finding(rule, "aws:account", rule, live.account_id,
+                        f"could not {what}: {type(exc).__name__}: {detail} (an answer of an unexpected shape); "
+                        "the rule is unverified")
 
 
 def _problems(live: Live, inventories: list[Inventory]) -> list[Finding]:
@@ -120,7 +157,8 @@ def _problems(live: Live, inventories: list[Inventory]) -> list[Finding]:
                         "" if d.region == live.home_region and inv.region == GLOBAL else d.region,
                     )
                 )
-        for e in inv.failed:
+        # A call not tried (after a timeout, or past the run's deadline) is named only when nothing else is.
+        for e in sorted(inv.failed, key=lambda e: e.code == "NotTried"):
             if (e.action, e.region) not in seen:
                 seen.add((e.action, e.region))
                 out.append(
@@ -143,9 +181,15 @@ def verify(
     endpoint_url: str | None = None,
     state: StateDocument | None = None,
     max_workers: int = DEFAULT_WORKERS,
+    limits: CallLimits | None = None,
+    state_sha256: str | None = None,
 ) -> VerifyResult:
-    """Check the account ``session`` reaches; raise InputError (one line) when it cannot be reached at all."""
+    """Check the account ``session`` reaches; raise InputError (one line) when it cannot be reached at all.
+
+    ``state_sha256`` is the hash of the state file as read (``loader.state_sha256``), which binds the report to
+    it; ``limits`` bounds every call and the run (``limits.CallLimits``)."""
     start = time.monotonic()
+    limits = limits or CallLimits()
     session = session or make_session()
     regions = tuple(dict.fromkeys(regions or [session.region_name or "us-east-1"]))
     calls: list[str] = []
@@ -156,7 +200,7 @@ def verify(
 
     session.events.register("before-call.*.*", record)
     try:
-        who = identity(session, regions[0], endpoint_url)
+        who = identity(session, regions[0], endpoint_url, limits)
         arn = str(who.get("Arn", ""))
         live = Live(
             session=session,
@@ -165,6 +209,8 @@ def verify(
             partition=arn.split(":")[1] if arn.startswith("arn:") else "aws",
             endpoint_url=endpoint_url,
             max_workers=max_workers,
+            limits=limits,
+            deadline=start + limits.run_timeout,
         )
         if state is not None:
             live.state_ids = _state_ids(state)
@@ -179,13 +225,20 @@ def verify(
         acct = Account(live=live, regions=regions, inventories=inventories)
         findings = _problems(live, list(inventories.values()))
         for chk in CHECKS:
-            findings.extend(chk.fn(acct))
+            try:
+                findings.extend(chk.fn(acct))
+            except Exception as exc:
+                findings.append(_unchecked(live, chk.rule, f"check {chk.rule}", exc))
         if state is not None:
             from pms_baseline.live.drift import drift
 
-            findings.extend(drift(acct, state))
+            try:
+                findings.extend(drift(acct, state))
+            except Exception as exc:
+                findings.append(_unchecked(live, "live-setting-drift", "compare the account with the state", exc))
     finally:
         session.events.unregister("before-call.*.*", record)
+    from pms_baseline.loader import HASHED_BYTES
     return VerifyResult(
         findings=findings,
         account_id=live.account_id,
@@ -195,6 +248,9 @@ def verify(
         api_calls=len(calls),
         calls=calls,
         resources=sum(_count(inv) for inv in inventories.values()),
+        state_sha256=state_sha256 if state is not None else None,
+        state_hashed_as=HASHED_BYTES,
+        limits=limits,
     )
 
 

@@ -26,6 +26,11 @@ PUBLIC_GRANTEES = {
 }
 
 
+def _policy(answer: dict | None) -> dict | None:
+    """The bucket policy document; read inside ``inv.read`` so a policy that is not JSON fails this read only."""
+    return None if answer is None else json.loads(answer["Policy"])
+
+
 def _bucket(live, inv: Inventory, s3, name: str) -> dict:
     """Every setting the checks judge, one call each; an absent setting is None."""
     call = live.call
@@ -51,8 +56,8 @@ def _bucket(live, inv: Inventory, s3, name: str) -> dict:
     out["PublicAccessBlock"] = (
         pab if not readable(pab) or pab is None else pab["PublicAccessBlockConfiguration"]
     )
-    pol = inv.read(lambda: call(s3, "get_bucket_policy", Bucket=name, missing=("NoSuchBucketPolicy",)))
-    out["Policy"] = pol if not readable(pol) or pol is None else json.loads(pol["Policy"])
+    pol = inv.read(lambda: _policy(call(s3, "get_bucket_policy", Bucket=name, missing=("NoSuchBucketPolicy",))))
+    out["Policy"] = pol
     acl = inv.read(lambda: call(s3, "get_bucket_acl", Bucket=name))
     out["Grants"] = acl["Grants"] if readable(acl) else UNREADABLE
     ver = inv.read(lambda: call(s3, "get_bucket_versioning", Bucket=name))

@@ -1,5 +1,6 @@
 """The emulate and verify commands end to end, against moto's server on 127.0.0.1."""
 
+import hashlib
 import json
 import socket
 
@@ -75,7 +76,14 @@ def test_emulate_then_verify_is_clean(server, deployed, tmp_path, capsys):
     assert report["source"] == "live"
     assert report["summary"]["findings"] == 0
     assert report["summary"]["passed"] is True
-    assert report["target"] == {"account": "123456789012", "regions": ["us-east-1"], "endpoint": server}
+    target = report["target"]
+    assert {k: target[k] for k in ("account", "regions", "endpoint")} == {
+        "account": "123456789012",
+        "regions": ["us-east-1"],
+        "endpoint": server,
+    }
+    # bound to the state it compared (tests/adversarial/test_evidence_binding.py: evidence refuses any other)
+    assert target["state_sha256"] == hashlib.sha256(deployed.read_bytes()).hexdigest()
     assert capsys.readouterr().err.startswith(f"wrote {out}: 0 findings (0 mandatory)")
 
 
