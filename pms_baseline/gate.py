@@ -11,7 +11,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from pms_baseline.findings import Report
+from pms_baseline.findings import Report, binding
 from pms_baseline.judge import (  # noqa: F401  (the gate's public names, kept where callers look for them)
     LEVELS,
     RuleSettings,
@@ -66,6 +66,27 @@ def _run_gate(doc: StateDocument, config: Mapping[str, Any] | None, checkov: boo
     target.setdefault("stack", doc.stack)
     target.setdefault("project", doc.project)
     target["engine"] = engine
+    target.update(bound_to(target, config))
     if notes:
         target["engine_notes"] = notes
     return Report(source="gate", target=target, findings=findings, resources=len(judged(doc)), timings=timings)
+
+
+def changed_settings(config: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """The rule settings ``config`` changes from the pack's defaults, as a policy config that has the same effect:
+    ``{rule_id: {"enforcementLevel": level, param: value}}``."""
+    defaults, merged = merge_config(None), merge_config(config)
+    out: dict[str, dict[str, Any]] = {}
+    for rule_id, s in merged.items():
+        base = defaults[rule_id]
+        entry = {"enforcementLevel": s.enforcement} if s.enforcement != base.enforcement else {}
+        entry.update({k: v for k, v in s.params.items() if base.params.get(k) != v})
+        if entry:
+            out[rule_id] = entry
+    return out
+
+
+def bound_to(target: Mapping[str, Any], config: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The binding fields of a gate report (``findings.BINDING_FIELDS``): the state's hash as the loader took it
+    (``target["state_sha256"]``; None when the caller gave none), the versions, the config and its effect."""
+    return binding(target.get("state_sha256"), target.get("state_hashed_as") or "", config, changed_settings(config))

@@ -6,11 +6,15 @@
   evidence, inventory, a chart of results by citation);
 - ``evidence.json``: the same content for machines, valid against ``evidence.schema.json`` (shipped
   beside it);
-- ``manifest.json``: SHA-256 of every file of the bundle and of the input state.
+- ``manifest.json``: SHA-256 of every file of the bundle, of the input state and of the results files with
+  what they are bound to; with ``--sign-key KEY.pem``, ``manifest.sig`` signs it (Ed25519).
 
-Nothing secret leaves the state (``redact``); bad input is one line on stderr and exit 2, and leaves no
-bundle.
-The CLI wires ``add_evidence_parser`` and ``evidence_main`` into ``pms-baseline``.
+``pms-baseline evidence verify DIR [--public-key PUB.pem] [--state FILE]`` checks a bundle: exit 0 when it
+verifies, 1 when anything differs (or it is unsigned and a public key was given), 2 for bad input.
+
+Nothing secret leaves the state (``redact``); results not bound to the state are refused (``reports``); bad
+input is one line on stderr and exit 2, and leaves no bundle.
+The CLI wires ``add_evidence_parser`` into ``pms-baseline``.
 """
 
 from __future__ import annotations
@@ -18,9 +22,19 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pms_baseline.evidence.bundle import BundleResult, build_bundle, verify_bundle
+from pms_baseline.errors import InputError
+from pms_baseline.evidence.bundle import BundleResult, build_bundle
+from pms_baseline.evidence.check import BundleCheck, check_bundle, verify_bundle
 
-__all__ = ["BundleResult", "add_evidence_parser", "build_bundle", "evidence_main", "verify_bundle"]
+__all__ = [
+    "BundleCheck",
+    "BundleResult",
+    "add_evidence_parser",
+    "build_bundle",
+    "check_bundle",
+    "evidence_main",
+    "verify_bundle",
+]
 
 
 def add_evidence_parser(subparsers) -> argparse.ArgumentParser:
@@ -31,20 +45,43 @@ def add_evidence_parser(subparsers) -> argparse.ArgumentParser:
         description="Judge a state document (a `pulumi stack export`, version 3 or 4, or a preview) and "
         "write an evidence bundle for auditors to DIR. DIR must not exist, be empty, or hold an earlier "
         "bundle (which is "
-        "replaced); any other existing DIR is refused.",
+        "replaced); any other existing DIR is refused. Results given with --gate-results or --verify-results "
+        "must be about this state (its SHA-256), from this version. Check a bundle with "
+        "`pms-baseline evidence verify DIR --public-key PUB.pem`.",
     )
-    p.add_argument("--state", required=True, help="state document: `pulumi stack export` output or a preview")
-    p.add_argument("--gate-results", help="the gate's JSON report for this state (default: run the gate)")
-    p.add_argument("--verify-results", help="the verify command's JSON report, for the live section")
-    p.add_argument("--out", required=True, help="directory to write the bundle to")
+    p.add_argument("--state", help="state document: `pulumi stack export` output or a preview (required)")
+    p.add_argument("--gate-results", help="`gate --format json` report of this state (default: run the gate)")
+    p.add_argument("--verify-results", help="`verify --state STATE --format json` report, for the live section")
+    p.add_argument("--out", help="directory to write the bundle to (required)")
+    p.add_argument("--sign-key", metavar="KEY.pem", help="Ed25519 private key (PEM) to sign the manifest with; "
+                   "an encrypted key's password is read from $PMS_BASELINE_SIGN_KEY_PASSWORD")
     p.set_defaults(func=evidence_main)
+    sub = p.add_subparsers(dest="evidence_command", metavar="verify", title="checking a bundle")
+    v = sub.add_parser(
+        "verify",
+        help="check a bundle's files against its manifest, and the manifest against its signature",
+        description="Check every file of the evidence bundle DIR against its manifest and, with --public-key, "
+        "the manifest against its signature. Exit 0: verified; 1: something differs, or the bundle is unsigned "
+        "and --public-key was given; 2: bad input.",
+    )
+    v.add_argument("bundle", metavar="DIR", help="the bundle's directory")
+    v.add_argument("--public-key", metavar="PUB.pem", help="the signer's Ed25519 public key (PEM)")
+    v.add_argument("--state", dest="bundle_state", metavar="FILE", help="also check the input state's SHA-256")
+    v.set_defaults(func=evidence_verify_main)
     return p
 
 
 def evidence_main(args: argparse.Namespace) -> int:
     """Write the bundle; return 0. Bad input raises ``InputError`` (the CLI prints it and exits 2)."""
+    missing = [flag for flag, value in (("--state", args.state), ("--out", args.out)) if not value]
+    if missing:
+        raise InputError(f"pms-baseline evidence: the following arguments are required: {', '.join(missing)}")
     result = build_bundle(
-        args.state, args.out, gate_results=args.gate_results, verify_results=args.verify_results
+        args.state,
+        args.out,
+        gate_results=args.gate_results,
+        verify_results=args.verify_results,
+        sign_key=args.sign_key,
     )
     summary = result.model["summary"]
     print(
@@ -56,3 +93,27 @@ def evidence_main(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def evidence_verify_main(args: argparse.Namespace) -> int:
+    """Check a bundle; print the verdict and every difference; 0 verified, 1 not (bad input raises)."""
+    given = [flag for flag, value in (("--out", args.out), ("--sign-key", args.sign_key), ("--state", args.state),
+                                      ("--gate-results", args.gate_results),
+                                      ("--verify-results", args.verify_results)) if value]
+    if given:
+        raise InputError(f"evidence verify takes no {', '.join(given)} (options for writing a bundle); "
+                         "use `pms-baseline evidence verify DIR [--public-key PUB.pem] [--state FILE]`")
+    check = check_bundle(args.bundle, state=args.bundle_state, public_key=args.public_key)
+    signature = {
+        "valid": f"signed by {check.signer}, signature valid",
+        "not checked": f"signed by {check.signer}, signature NOT checked (give --public-key)",
+        "absent": "NOT signed, so anyone who edits it can recompute the manifest",
+        "invalid": "signature INVALID",
+    }[check.signature]
+    if check.verified:
+        print(f"verified {check.folder}: {check.files} files match the manifest; {signature}")
+        return 0
+    print(f"NOT verified {check.folder}: {len(check.problems)} differences; {signature}")
+    for problem in check.problems:
+        print(f"  {problem}")
+    return 1

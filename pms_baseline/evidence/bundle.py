@@ -1,5 +1,9 @@
 """Writing the evidence bundle: all files or none, and a manifest that lets an auditor detect any later edit.
 
+The manifest lists the SHA-256 of every file and of the inputs (the state, and the gate and verify reports with
+what they are bound to); with ``--sign-key`` it names the key and ``manifest.sig`` signs it (``signing``), so an
+edit cannot be hidden by recomputing the hashes. ``check.py`` verifies a bundle.
+
 The bundle is built in a temporary directory beside ``--out`` and renamed into place only when every file is
 written. ``--out`` may be absent, an empty directory, or a bundle this command wrote before (a directory whose
 ``manifest.json`` is ours and lists every file in it), which is replaced whole. Anything else is refused with
@@ -20,10 +24,11 @@ from typing import Any
 
 from pms_baseline import __version__
 from pms_baseline.errors import InputError
+from pms_baseline.evidence import signing
 from pms_baseline.evidence.model import build_model
 from pms_baseline.evidence.render import render_html
 from pms_baseline.evidence.reports import read_report, run_gate
-from pms_baseline.loader import load_bytes, read_input
+from pms_baseline.loader import HASHED_BYTES, load_bytes, read_input, state_sha256
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "evidence.schema.json"
 MANIFEST = "manifest.json"
@@ -51,8 +56,8 @@ def _is_our_bundle(folder: Path) -> bool:
         return False
     if not isinstance(manifest, dict) or manifest.get("kind") != MANIFEST_KIND:
         return False
-    listed = {f.get("path") for f in manifest.get("files") or [] if isinstance(f, dict)} | {MANIFEST}
-    return {p.name for p in folder.iterdir()} <= listed
+    listed = {f.get("path") for f in manifest.get("files") or [] if isinstance(f, dict)}
+    return {p.name for p in folder.iterdir()} <= listed | {MANIFEST, signing.SIGNATURE_FILE}
 
 
 def _check_out(out: Path) -> None:
@@ -86,8 +91,14 @@ def _place(tmp: Path, out: Path) -> None:
 
 
 def write_manifest(
-    folder: Path, state_name: str, state_bytes: bytes, inputs: dict[str, Any], generated: str
+    folder: Path,
+    state_name: str,
+    state_bytes: bytes,
+    inputs: dict[str, Any],
+    generated: str,
+    sign_key: Any = None,
 ) -> dict:
+    """Write ``manifest.json`` over every file in ``folder``; with ``sign_key``, also ``manifest.sig``."""
     files = []
     for name in sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != MANIFEST):
         data = (folder / name).read_bytes()
@@ -97,35 +108,31 @@ def write_manifest(
         "tool": {"name": "pms-baseline", "version": __version__},
         "generated": generated,
         "algorithm": "sha256",
-        "state": {"file": state_name, "sha256": sha256(state_bytes), "bytes": len(state_bytes)},
+        "state": {"file": state_name, "sha256": state_sha256(state_bytes), "bytes": len(state_bytes)},
         "inputs": inputs,
         "files": files,
+        "signature": None,
     }
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    if sign_key is not None:
+        manifest["signature"] = {
+            "algorithm": signing.ALGORITHM,
+            "file": signing.SIGNATURE_FILE,
+            "covers": MANIFEST,
+            "public_key": signing.fingerprint(sign_key.public_key()),
+        }
+    text = (json.dumps(manifest, indent=2) + "\n").encode("utf-8")
+    (folder / MANIFEST).write_bytes(text)
+    if sign_key is not None:
+        (folder / signing.SIGNATURE_FILE).write_bytes(signing.sign(sign_key, text))
     return manifest
 
 
-def verify_bundle(folder: str | Path, state: str | Path | None = None) -> list[str]:
-    """The problems found re-hashing a bundle (and, if given, its input state); empty when it verifies."""
-    folder = Path(folder)
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        return [f"{MANIFEST}: unreadable ({exc})"]
-    problems = []
-    listed = set()
-    for entry in manifest.get("files", []):
-        listed.add(entry["path"])
-        path = folder / entry["path"]
-        if not path.is_file():
-            problems.append(f"{entry['path']}: missing")
-        elif sha256(path.read_bytes()) != entry["sha256"]:
-            problems.append(f"{entry['path']}: SHA-256 differs from the manifest")
-    for extra in sorted({p.name for p in folder.iterdir()} - listed - {MANIFEST}):
-        problems.append(f"{extra}: not listed in the manifest")
-    if state is not None and sha256(Path(state).read_bytes()) != manifest["state"]["sha256"]:
-        problems.append(f"{state}: SHA-256 differs from the manifest's input state")
-    return problems
+def _bound(report: dict[str, Any], file: str | Path, data: bytes) -> dict[str, Any]:
+    """What the manifest records of a results file: its hash and what it is bound to."""
+    from pms_baseline.findings import BINDING_FIELDS
+
+    target = report["target"]
+    return {"file": str(file), "sha256": sha256(data), **{k: target[k] for k in BINDING_FIELDS}}
 
 
 def build_bundle(
@@ -133,12 +140,16 @@ def build_bundle(
     out: str | Path,
     gate_results: str | Path | None = None,
     verify_results: str | Path | None = None,
+    sign_key: str | Path | None = None,
 ) -> BundleResult:
-    """Read the inputs, judge the state, and write the bundle to ``out`` (all of it, or nothing)."""
+    """Read the inputs, judge the state, and write the bundle to ``out`` (all of it, or nothing).
+
+    ``gate_results`` and ``verify_results`` must be bound to this state (``reports.check_binding``);
+    ``sign_key`` is an Ed25519 private key (PEM) that signs the manifest."""
     from pms_baseline.perf import gc_paused
 
     with gc_paused():
-        return _build_bundle(state_path, out, gate_results, verify_results)
+        return _build_bundle(state_path, out, gate_results, verify_results, sign_key)
 
 
 def _build_bundle(
@@ -146,24 +157,28 @@ def _build_bundle(
     out: str | Path,
     gate_results: str | Path | None,
     verify_results: str | Path | None,
+    sign_key: str | Path | None,
 ) -> BundleResult:
     import time
 
     started = time.perf_counter()
     out = Path(out)
     _check_out(out)
+    key = signing.load_private_key(sign_key) if sign_key is not None else None
     state_bytes, state_name = read_input(state_path)
     state = load_bytes(state_bytes, state_name)
+    digest = state_sha256(state_bytes)
     inputs: dict[str, Any] = {"gate_results": None, "verify_results": None}
     if gate_results is not None:
-        gate_report, data = read_report(gate_results, "gate")
-        inputs["gate_results"] = {"file": str(gate_results), "sha256": sha256(data)}
+        gate_report, data = read_report(gate_results, "gate", digest, state_name)
+        inputs["gate_results"] = _bound(gate_report, gate_results, data)
     else:
-        gate_report = run_gate(state)
+        target = {"state": state_name, "state_sha256": digest, "state_hashed_as": HASHED_BYTES}
+        gate_report = run_gate(state, target)
     verify_report = None
     if verify_results is not None:
-        verify_report, data = read_report(verify_results, "live")
-        inputs["verify_results"] = {"file": str(verify_results), "sha256": sha256(data)}
+        verify_report, data = read_report(verify_results, "live", digest, state_name)
+        inputs["verify_results"] = _bound(verify_report, verify_results, data)
 
     generated = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
     model = build_model(
@@ -171,7 +186,7 @@ def _build_bundle(
         gate_report,
         verify_report,
         state_file=Path(state_name).name if state_name != "<stdin>" else state_name,
-        state_sha256=sha256(state_bytes),
+        state_sha256=digest,
         generated=generated,
         tool_version=__version__,
     )
@@ -191,6 +206,7 @@ def _build_bundle(
             state_bytes,
             inputs,
             generated,
+            key,
         )
         os.chmod(tmp, 0o755)  # mkdtemp makes it 0700; a bundle is meant to be shared
         _check_out(out)  # again: something may have appeared there while we worked

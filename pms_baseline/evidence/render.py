@@ -210,6 +210,18 @@ def _findings_table(findings: list[dict[str, Any]], empty: str) -> str:
     )
 
 
+def _bound(report: dict[str, Any]) -> str:
+    """How a report was made, from its binding: the versions and the policy config it ran with."""
+    t = report["target"]
+    config = t.get("config") or {}
+    settings = "; ".join(f"{rule}: {_value(entry)}" for rule, entry in sorted(config.items()))
+    return (
+        f"pms-baseline {_e(t.get('tool_version', '?'))} with pack {_e(t.get('pack_version', '?'))}, policy config "
+        f"{_e(settings) if settings else 'the defaults'}; judged the state with SHA-256 "
+        f'<span class="mono">{_e(t.get("state_sha256", "?"))}</span>'
+    )
+
+
 def render_html(model: dict[str, Any]) -> str:
     """The page for ``model`` (see ``model.build_model``)."""
     st, summary, tool = model["state"], model["summary"], model["tool"]
@@ -241,7 +253,7 @@ def render_html(model: dict[str, Any]) -> str:
         f"<tr><th>Tool</th><td>{_e(tool['name'])} {_e(tool['version'])}</td></tr>",
         f"<tr><th>Generated</th><td>{_e(model['generated'])}</td></tr>",
         f"<tr><th>Gate</th><td>{verdict}: {_e(summary['findings'])} findings "
-        f"({_e(summary['mandatory'])} mandatory, {_e(summary['advisory'])} advisory)</td></tr>",
+        f"({_e(summary['mandatory'])} mandatory, {_e(summary['advisory'])} advisory)<br>{_bound(gate)}</td></tr>",
         "</tbody></table>",
         '<h2>Summary</h2><div class="cards">',
     ]

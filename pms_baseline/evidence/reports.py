@@ -4,6 +4,11 @@ Both are the JSON findings format of the gate (issue 4):
 ``{"tool", "source", "target", "summary": {...}, "findings": [{"rule", "source", "severity", "enforcement",
 "citations", "aws_config_rules", "checkov_ids", "resource": {"urn", "type", "name", "id"}, "message",
 "remediation"}]}``.
+
+A report given to ``evidence`` must be bound to the state the bundle is about (``check_binding``): its target
+carries the state's SHA-256, the tool and pack versions and the config it ran with (``findings.BINDING_FIELDS``),
+and its summary must be what its findings add up to. Anything else is refused with one line, before any file is
+written: a report about another state, from another version, a hand-made or truncated one.
 """
 
 from __future__ import annotations
@@ -18,12 +23,13 @@ from pms_baseline.state import StateDocument
 _LISTS = ("citations", "aws_config_rules", "checkov_ids")
 
 
-def run_gate(state: StateDocument) -> dict[str, Any]:
-    """The gate's JSON report for ``state``, as ``pms-baseline gate --format json`` writes it."""
+def run_gate(state: StateDocument, target: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The gate's JSON report for ``state``, as ``pms-baseline gate --format json`` writes it; ``target`` names
+    the state as the loader read it (``state``, ``state_sha256``, ``state_hashed_as``)."""
     from pms_baseline import gate
 
     # The policy pack only: checkov's findings join through --gate-results (a `gate --format json` report).
-    return gate.run_gate(state, checkov=False).to_json()
+    return gate.run_gate(state, checkov=False, target=target).to_json()
 
 
 def check_report(report: Any, source: str) -> dict[str, Any]:
@@ -50,8 +56,71 @@ def check_report(report: Any, source: str) -> dict[str, Any]:
     return report
 
 
-def read_report(path: str | Path, source: str) -> tuple[dict[str, Any], bytes]:
-    """A findings report file, validated, and its bytes (for the manifest)."""
+_WRITER = {"gate": "pms-baseline gate --format json", "live": "pms-baseline verify --format json"}
+_SOURCES = {"gate": {"policy-pack", "checkov"}, "live": {"live"}}
+
+
+def _short(digest: Any) -> str:
+    return f"{str(digest)[:12]}..."
+
+
+def check_binding(report: dict[str, Any], name: str, source: str, state_sha256: str, state_name: str) -> None:
+    """Refuse (InputError, one line) a report that is not ``source``'s (``gate`` or ``live``) JSON report about
+    the state whose SHA-256 is ``state_sha256``, made by this version of the tool and pack, with a summary that is
+    what its findings add up to."""
+    from pms_baseline import __version__
+    from pms_baseline.findings import BINDING_FIELDS
+    from pms_baseline.gate import merge_config
+    from pms_baseline.loader import HASHED_CANONICAL
+    from pms_baseline_pack import __version__ as pack_version
+
+    writer = _WRITER[source]
+    flag = "--gate-results" if source == "gate" else "--verify-results"
+    if report.get("tool") != "pms-baseline" or report.get("source") != source:
+        found = report.get("source")
+        raise InputError(f"{name}: not a report of `{writer}` (source {found!r}); {flag} takes that command's output")
+    target = report.get("target")
+    missing = [k for k in BINDING_FIELDS if not isinstance(target, dict) or k not in target]
+    if missing:
+        raise InputError(f"{name}: not bound to a state (its target lacks {', '.join(missing)}); "
+                         f"write it with `{writer}` of pms-baseline {__version__}")
+    if target["state_sha256"] is None:
+        command = "verify" if source == "live" else "gate"
+        raise InputError(f"{name}: {command} ran without --state, so its results are bound to no state; run "
+                         f"`pms-baseline {command} --state {state_name} --format json`")
+    if target["state_sha256"] != state_sha256 and target.get("state_hashed_as") == HASHED_CANONICAL:
+        stack = target.get("stack") or "STACK"
+        raise InputError(f"{name}: the gate judged its own preview of stack '{stack}', not {state_name}; write the "
+                         f"preview once (`pms-baseline preview --stack {stack} --out FILE`) and give FILE to both")
+    if target["state_sha256"] != state_sha256:
+        raise InputError(f"{name}: judged another state (SHA-256 {_short(target['state_sha256'])}), not "
+                         f"{state_name} (SHA-256 {_short(state_sha256)}); refusing to certify it")
+    if (target["tool_version"], target["pack_version"]) != (__version__, pack_version):
+        raise InputError(f"{name}: written by pms-baseline {target['tool_version']} with pack "
+                         f"{target['pack_version']}; this is {__version__} with pack {pack_version}; re-run it")
+    if not isinstance(target["config"], dict) or not isinstance(target["config_sha256"], str):
+        raise InputError(f"{name}: target 'config' is not a policy config")
+    try:
+        merge_config(target["config"])
+    except InputError as exc:
+        raise InputError(f"{name}: target {exc}") from None
+    findings = report["findings"]
+    for i, f in enumerate(findings):
+        if f.get("source") not in _SOURCES[source] or f.get("enforcement") not in ("mandatory", "advisory"):
+            raise InputError(f"{name}: finding {i} has source {f.get('source')!r} and enforcement "
+                             f"{f.get('enforcement')!r}, which `{writer}` does not write")
+    mandatory = sum(1 for f in findings if f["enforcement"] == "mandatory")
+    expected = {"findings": len(findings), "mandatory": mandatory, "advisory": len(findings) - mandatory,
+                "passed": mandatory == 0}
+    summary = report.get("summary")
+    stated = {k: summary.get(k) for k in expected} if isinstance(summary, dict) else None
+    if stated != expected:
+        raise InputError(f"{name}: its summary {stated} is not what its findings add up to {expected}")
+
+
+def read_report(path: str | Path, source: str, state_sha256: str, state_name: str) -> tuple[dict[str, Any], bytes]:
+    """A findings report file, validated and bound to the state ``state_sha256`` (``check_binding``), and its
+    bytes (for the manifest)."""
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: no such file")
@@ -61,10 +130,5 @@ def read_report(path: str | Path, source: str) -> tuple[dict[str, Any], bytes]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{p}: not a JSON findings report ({str(exc).splitlines()[0]})") from None
     report = check_report(report, str(p))
-    if source == "live":
-        report = {
-            **report,
-            "source": "live",
-            "findings": [{**f, "source": f.get("source") or "live"} for f in report["findings"]],
-        }
+    check_binding(report, str(p), source, state_sha256, state_name)
     return report, data

@@ -11,6 +11,7 @@ EXPORTS = FIXTURES / "exports"
 HERE = Path(__file__).resolve().parent
 GATE = HERE / "fixtures" / "clinic-prod-gate.json"
 VERIFY = HERE / "fixtures" / "clinic-prod-verify.json"
+"""The findings of a gate and a verify run over the clinic export, unbound: ``bound`` ties them to a state."""
 EXPORT_FILES = ("clinic-prod-v3.json", "clinic-prod-v4-show-secrets.json", "clinic-prod-v3-old.json")
 SCHEMA = REPO_ROOT / "pms_baseline" / "evidence" / "evidence.schema.json"
 
@@ -48,3 +49,16 @@ def run_cli(argv: list[str]) -> int:
     from pms_baseline import cli
 
     return cli.main(argv)
+
+
+def bound(report: Path, state: Path, folder: Path) -> Path:
+    """A copy of ``report`` in ``folder`` bound to ``state`` by the tool's own binding (``findings.binding``), as
+    ``gate --state`` or ``verify --state`` would have written it for that state with the default config."""
+    from pms_baseline.findings import binding
+    from pms_baseline.loader import HASHED_BYTES, state_sha256
+
+    data = load(report)
+    data["target"] = {**data["target"], **binding(state_sha256(Path(state).read_bytes()), HASHED_BYTES)}
+    out = Path(folder) / f"{Path(state).stem}-{Path(report).name}"
+    out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return out

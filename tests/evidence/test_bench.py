@@ -1,7 +1,6 @@
 """The evidence benchmark runs and reports on a small state (bench/evidence_bench.py runs 10,000)."""
 
 import importlib.util
-import json
 
 from tests.helpers import REPO_ROOT
 
@@ -23,13 +22,11 @@ def test_synthetic_state_repeats_the_clinic_with_unique_names():
 
 
 def test_bench_prints_its_figures(tmp_path, capsys):
-    gate = tmp_path / "gate.json"
-    gate.write_text(json.dumps({"findings": [], "summary": {"passed": True}}))
-    assert (
-        _bench().main(["--resources", "120", "--gate-results", str(gate), "--keep", str(tmp_path / "w")]) == 0
-    )
+    # The gate runs in process: a hand-made `{"findings": [], "summary": {"passed": true}}` is refused now.
+    assert _bench().main(["--resources", "120", "--keep", str(tmp_path / "w")]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("state: 146 resources (4 clinics)")
+    assert lines[1].startswith("gate: run in process;")
     assert lines[-1].startswith("evidence bundle built in ") and lines[-1].endswith("OK; secrets leaked: no")
     assert sorted(p.name for p in (tmp_path / "w" / "bundle").iterdir()) == [
         "evidence.json",

@@ -20,6 +20,7 @@ from tests.evidence.common import (
     SCHEMA,
     SECRETS,
     VERIFY,
+    bound,
     bundle_texts,
     load,
     run_cli,
@@ -27,12 +28,26 @@ from tests.evidence.common import (
 
 
 @pytest.fixture(scope="module")
-def bundles(tmp_path_factory):
+def inputs(tmp_path_factory):
+    """Per export fixture: the same gate report and live results, each bound to that export."""
+    folder = tmp_path_factory.mktemp("inputs")
+    return {name: (bound(GATE, EXPORTS / name, folder), bound(VERIFY, EXPORTS / name, folder)) for name in EXPORT_FILES}
+
+
+@pytest.fixture(scope="module")
+def gate_v3(inputs):
+    """The gate report bound to clinic-prod-v3.json."""
+    return inputs["clinic-prod-v3.json"][0]
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory, inputs):
     """A bundle per export fixture, judged by the same gate report and live results."""
     root = tmp_path_factory.mktemp("bundles")
     out = {}
     for name in EXPORT_FILES:
         target = root / name.removesuffix(".json")
+        gate, verify = inputs[name]
         assert (
             run_cli(
                 [
@@ -40,9 +55,9 @@ def bundles(tmp_path_factory):
                     "--state",
                     str(EXPORTS / name),
                     "--gate-results",
-                    str(GATE),
+                    str(gate),
                     "--verify-results",
-                    str(VERIFY),
+                    str(verify),
                     "--out",
                     str(target),
                 ]
@@ -104,7 +119,7 @@ def test_a_secret_quoted_in_a_finding_message_is_swept(bundles):
 
 
 @pytest.mark.parametrize("name", EXPORT_FILES)
-def test_manifest_verifies_by_recomputing_every_hash(bundles, name):
+def test_manifest_verifies_by_recomputing_every_hash(bundles, inputs, name):
     folder = bundles[name]
     manifest = load(folder / "manifest.json")
     assert manifest["kind"] == "pms-baseline evidence bundle"
@@ -114,8 +129,11 @@ def test_manifest_verifies_by_recomputing_every_hash(bundles, name):
     for path, digest in listed.items():
         assert hashlib.sha256((folder / path).read_bytes()).hexdigest() == digest
     assert manifest["state"]["sha256"] == hashlib.sha256((EXPORTS / name).read_bytes()).hexdigest()
-    assert manifest["inputs"]["gate_results"]["sha256"] == hashlib.sha256(GATE.read_bytes()).hexdigest()
-    assert manifest["inputs"]["verify_results"]["sha256"] == hashlib.sha256(VERIFY.read_bytes()).hexdigest()
+    gate, verify = inputs[name]
+    assert manifest["inputs"]["gate_results"]["sha256"] == hashlib.sha256(gate.read_bytes()).hexdigest()
+    assert manifest["inputs"]["verify_results"]["sha256"] == hashlib.sha256(verify.read_bytes()).hexdigest()
+    assert manifest["inputs"]["gate_results"]["state_sha256"] == manifest["state"]["sha256"]
+    assert manifest["signature"] is None
     assert verify_bundle(folder, EXPORTS / name) == []
 
 
@@ -237,7 +255,7 @@ def test_live_section_carries_the_verify_findings(bundles):
     assert model["summary"]["live_findings"] == 2
 
 
-def test_without_live_results_the_live_section_is_null(tmp_path):
+def test_without_live_results_the_live_section_is_null(tmp_path, gate_v3):
     assert (
         run_cli(
             [
@@ -245,7 +263,7 @@ def test_without_live_results_the_live_section_is_null(tmp_path):
                 "--state",
                 str(EXPORTS / "clinic-prod-v3.json"),
                 "--gate-results",
-                str(GATE),
+                str(gate_v3),
                 "--out",
                 str(tmp_path / "b"),
             ]
@@ -300,11 +318,11 @@ def test_bad_state_is_one_line_exit_2_and_no_directory(case, tmp_path, capsys):
         ("--verify-results", '{"summary": {}}', "no 'findings' list"),
     ],
 )
-def test_bad_results_file_is_exit_2_and_no_directory(flag, text, expected, tmp_path, capsys):
+def test_bad_results_file_is_exit_2_and_no_directory(flag, text, expected, tmp_path, capsys, gate_v3):
     results = tmp_path / "results.json"
     results.write_text(text)
     argv = ["evidence", "--state", str(EXPORTS / "clinic-prod-v3.json"), "--out", str(tmp_path / "bundle")]
-    argv += [flag, str(results)] + (["--gate-results", str(GATE)] if flag != "--gate-results" else [])
+    argv += [flag, str(results)] + (["--gate-results", str(gate_v3)] if flag != "--gate-results" else [])
     assert run_cli(argv) == 2
     assert expected in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results.json"]
@@ -324,60 +342,60 @@ def test_missing_out_argument_is_exit_2(capsys):
 # --- --out: absent, empty, an earlier bundle (replaced), anything else (refused) --------------------------
 
 
-def _make(out):
+def _make(out, gate):
     return run_cli(
         [
             "evidence",
             "--state",
             str(EXPORTS / "clinic-prod-v3.json"),
             "--gate-results",
-            str(GATE),
+            str(gate),
             "--out",
             str(out),
         ]
     )
 
 
-def test_an_empty_out_directory_is_used(tmp_path):
+def test_an_empty_out_directory_is_used(tmp_path, gate_v3):
     (tmp_path / "b").mkdir()
-    assert _make(tmp_path / "b") == 0
+    assert _make(tmp_path / "b", gate_v3) == 0
     assert verify_bundle(tmp_path / "b") == []
 
 
-def test_an_earlier_bundle_is_replaced_whole(tmp_path):
-    assert _make(tmp_path / "b") == 0
+def test_an_earlier_bundle_is_replaced_whole(tmp_path, gate_v3):
+    assert _make(tmp_path / "b", gate_v3) == 0
     first = load(tmp_path / "b" / "manifest.json")
     os.utime(tmp_path / "b" / "index.html", (0, 0))
-    assert _make(tmp_path / "b") == 0
+    assert _make(tmp_path / "b", gate_v3) == 0
     assert verify_bundle(tmp_path / "b") == []
     assert load(tmp_path / "b" / "manifest.json")["state"] == first["state"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b"]
 
 
-def test_a_directory_that_is_not_a_bundle_is_refused_and_kept(tmp_path, capsys):
+def test_a_directory_that_is_not_a_bundle_is_refused_and_kept(tmp_path, gate_v3, capsys):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "thesis.tex").write_text("do not delete")
-    assert _make(tmp_path / "b") == 2
+    assert _make(tmp_path / "b", gate_v3) == 2
     assert "is not empty and is not an evidence bundle; refusing to replace it" in capsys.readouterr().err
     assert [p.name for p in (tmp_path / "b").iterdir()] == ["thesis.tex"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b"]
 
 
-def test_a_bundle_with_a_foreign_file_added_is_refused(tmp_path, capsys):
-    assert _make(tmp_path / "b") == 0
+def test_a_bundle_with_a_foreign_file_added_is_refused(tmp_path, gate_v3, capsys):
+    assert _make(tmp_path / "b", gate_v3) == 0
     (tmp_path / "b" / "notes.txt").write_text("mine")
-    assert _make(tmp_path / "b") == 2
+    assert _make(tmp_path / "b", gate_v3) == 2
     assert (tmp_path / "b" / "notes.txt").read_text() == "mine"
 
 
-def test_a_file_as_out_is_refused(tmp_path, capsys):
+def test_a_file_as_out_is_refused(tmp_path, gate_v3, capsys):
     (tmp_path / "b").write_text("x")
-    assert _make(tmp_path / "b") == 2
+    assert _make(tmp_path / "b", gate_v3) == 2
     assert "exists and is not a directory" in capsys.readouterr().err
 
 
-def test_build_bundle_returns_the_model_and_timing(tmp_path):
-    result = build_bundle(EXPORTS / "clinic-prod-v3.json", tmp_path / "b", gate_results=GATE)
+def test_build_bundle_returns_the_model_and_timing(tmp_path, gate_v3):
+    result = build_bundle(EXPORTS / "clinic-prod-v3.json", tmp_path / "b", gate_results=gate_v3)
     assert result.path == tmp_path / "b"
     assert result.model["summary"]["findings"] == len(load(GATE)["findings"])
     assert result.seconds > 0

@@ -9,7 +9,7 @@ import pytest
 
 from pms_baseline.evidence.browser import BrowserError, find_chromium, inspect_page
 from pms_baseline_pack.reference import citations
-from tests.evidence.common import EXPORTS, GATE, VERIFY, run_cli
+from tests.evidence.common import EXPORTS, GATE, VERIFY, bound, run_cli
 from tests.helpers import REPO_ROOT
 
 
@@ -40,17 +40,19 @@ class _Page(HTMLParser):
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory):
-    out = tmp_path_factory.mktemp("html") / "bundle"
+    folder = tmp_path_factory.mktemp("html")
+    out = folder / "bundle"
+    state = EXPORTS / "clinic-prod-v3.json"
     assert (
         run_cli(
             [
                 "evidence",
                 "--state",
-                str(EXPORTS / "clinic-prod-v3.json"),
+                str(state),
                 "--gate-results",
-                str(GATE),
+                str(bound(GATE, state, folder)),
                 "--verify-results",
-                str(VERIFY),
+                str(bound(VERIFY, state, folder)),
                 "--out",
                 str(out),
             ]
