@@ -27,9 +27,10 @@ def add_emulate_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def emulate_main(args: argparse.Namespace) -> int:
     from pms_baseline.errors import InputError
-    from pms_baseline.io import write_atomic
+    from pms_baseline.io import check_output, write_outputs
     from pms_baseline.loader import load_target
 
+    output = check_output(args.out) if args.out else None  # before any work: a bad path costs nothing
     doc = load_target("emulate", args.state, args.stack, args.program).document
     server = None
     endpoint = args.endpoint_url
@@ -51,8 +52,8 @@ def emulate_main(args: argparse.Namespace) -> int:
         endpoint = f"http://127.0.0.1:{args.port}"
     session = _local_session(args.region)
     result = realize(doc, session=session, region=args.region, endpoint_url=endpoint)
-    if args.out:
-        write_atomic(args.out, json.dumps(result.document, indent=2) + "\n")
+    if output:
+        write_outputs([(output, json.dumps(result.document, indent=2) + "\n")])
     print(f"emulated account at {endpoint} (region {args.region}, fake credentials 'testing')")
     print(result.summary())
     if args.out:
@@ -72,7 +73,8 @@ def emulate_main(args: argparse.Namespace) -> int:
             server.stop()
     elif server is not None:
         server.stop()
-    return 0
+    # A resource AWS would refuse (a service contract broken) fails the run, as it would fail `pulumi up`.
+    return 1 if result.refused else 0
 
 
 def _local_session(region: str) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from typing import Any
@@ -20,7 +21,16 @@ class Context:
         self.session, self.region, self.endpoint_url = session, region, endpoint_url
         self.ids: dict[str, str] = {}
         self._clients: dict[str, Any] = {}
+        self._regions: dict[str, Context] = {region: self}
         self.account = self.client("sts").get_caller_identity()["Account"]
+
+    def in_region(self, region: str) -> Context:
+        """The same account and id map, creating in ``region`` (for a resource the state places in another)."""
+        if region not in self._regions:
+            other = copy.copy(self)
+            other.region, other._clients = region, {}
+            self._regions[region] = other
+        return self._regions[region]
 
     def client(self, service: str) -> Any:
         if service not in self._clients:

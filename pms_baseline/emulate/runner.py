@@ -27,7 +27,7 @@ from pms_baseline.emulate import (  # noqa: F401 (registers)
 )
 from pms_baseline.emulate.context import HANDLERS, Context, NotEmulated
 from pms_baseline.emulate.contracts import CONTRACT, Contracts
-from pms_baseline.state import Resource, StateDocument, parse_document
+from pms_baseline.state import Resource, StateDocument, name_from_urn, parse_document
 from pms_baseline_pack import tokens as t
 
 DEFAULT_REGION = "us-east-1"
@@ -98,8 +98,21 @@ def _create(ctx: Context, r: Resource, raw: dict[str, Any], result: Realized, co
     return ""
 
 
+def _placement(doc: StateDocument, ctx: Context) -> dict[str, Context]:
+    """The context each resource is created in, by URN. A resource whose own ``region`` (pulumi-aws v7) or
+    explicit provider names a Region other than the stack's home Region (its default provider's) is created
+    there; every other one in the Region ``realize`` was given, so a stack can still be realized elsewhere."""
+    providers = {r.urn: r.props.get("region") for r in doc.resources if r.type.startswith("pulumi:providers:")}
+    home = next((region for urn, region in providers.items() if name_from_urn(urn).startswith("default")), None)
+    placed = {}
+    for r in doc.resources:
+        region = r.props.get("region") or providers.get(r.provider.rsplit("::", 1)[0])
+        placed[r.urn] = ctx.in_region(region) if isinstance(region, str) and region and region != home else ctx
+    return placed
+
+
 def _retry_refused(
-    ctx: Context, doc: StateDocument, raw_by_urn: dict[str, Any], result: Realized, contracts: Contracts
+    placed: dict[str, Context], doc: StateDocument, raw_by_urn: dict[str, Any], result: Realized, contracts: Contracts
 ) -> None:
     """Try moto's refusals once more: moto checks some settings (a logging target's policy) that the document
     orders only by data dependencies, not by the settings AWS evaluates later. A contract's refusal stays."""
@@ -111,7 +124,7 @@ def _retry_refused(
     for kind, name, why in result.skipped:
         if (kind, name) in refused:
             r = by_key[(kind, name)]
-            again = _create(ctx, r, raw_by_urn[r.urn], result, contracts)
+            again = _create(placed[r.urn], r, raw_by_urn[r.urn], result, contracts)
             if not again:
                 continue
             why = again
@@ -126,7 +139,8 @@ def realize(
     region: str | None = None,
     endpoint_url: str | None = None,
 ) -> Realized:
-    """Create ``document``'s resources in the account ``session`` reaches (moto), in document order."""
+    """Create ``document``'s resources in the account ``session`` reaches (moto), in document order, each in
+    the Region its provider places it in (``region`` for the stack's home Region)."""
     import boto3
 
     doc = document if isinstance(document, StateDocument) else parse_document(document)
@@ -136,14 +150,15 @@ def realize(
     deployed = copy.deepcopy(doc.raw)
     raw_by_urn = {item["urn"]: item for item in deployed["deployment"].get("resources", [])}
     result = Realized(document=deployed)
+    placed = _placement(doc, ctx)
     contracts = Contracts(doc)
     for r in doc.resources:
         if not r.custom or r.type in NOT_RESOURCES or r.type.startswith("pulumi:providers:"):
             continue
-        why = _create(ctx, r, raw_by_urn[r.urn], result, contracts)
+        why = _create(placed[r.urn], r, raw_by_urn[r.urn], result, contracts)
         if why:
             result.skipped.append((r.type, r.name, why))
-    _retry_refused(ctx, doc, raw_by_urn, result, contracts)
+    _retry_refused(placed, doc, raw_by_urn, result, contracts)
     for item in deployed["deployment"].get("resources", []):
         if item.get("inputs"):
             item["inputs"] = ctx.map(item["inputs"])

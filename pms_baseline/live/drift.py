@@ -155,7 +155,8 @@ def drift(acct: Account, doc: StateDocument) -> Iterator[Finding]:
             continue
         found = index.get(r.id) or index.get(str(r.outputs.get("arn", "")))
         if found is None:
-            if _complete(acct, service):
+            # A resource of a Region this run did not verify is not missing, only unseen.
+            if _complete(acct, service) and _region_of(r) in ("", *acct.regions):
                 yield live.finding(
                     "live-resource-missing",
                     r.type,
@@ -187,3 +188,12 @@ def drift(acct: Account, doc: StateDocument) -> Iterator[Finding]:
                 f"bucket {b['Name']}: {setting} is {actual!r} in the account, {declared!r} in the state",
                 urn=r.urn,
             )
+
+
+def _region_of(r) -> str:
+    """The Region the state places ``r`` in: its own ``region`` (pulumi-aws v7), else its ARN's; '' when global."""
+    region = r.props.get("region")
+    if isinstance(region, str) and region:
+        return region
+    parts = str(r.outputs.get("arn") or r.id or "").split(":")
+    return parts[3] if len(parts) > 5 and parts[0] == "arn" else ""

@@ -27,7 +27,7 @@ from pms_baseline.live import backup, cloudtrail, ec2, guardduty, iam, kms, logs
 from pms_baseline.live.context import Live, error_code, reject_unparsable
 from pms_baseline.live.limits import CallLimits
 from pms_baseline.live.registry import CHECKS, COLLECTORS, GLOBAL, Account, Inventory
-from pms_baseline.state import StateDocument
+from pms_baseline.state import StateDocument, is_opaque
 
 DEFAULT_WORKERS = 8
 
@@ -174,6 +174,17 @@ def _problems(live: Live, inventories: list[Inventory]) -> list[Finding]:
     return out
 
 
+def state_regions(state: StateDocument) -> list[str]:
+    """The regions a state's resources live in: those its AWS providers name, and the ``region`` pulumi-aws v7
+    records on a resource; so ``verify --state`` reads every region the stack declares something in."""
+    found: list[str] = []
+    for r in state.resources:
+        region = r.inputs.get("region") if r.type == "pulumi:providers:aws" else r.props.get("region")
+        if isinstance(region, str) and region and not is_opaque(region) and region not in found:
+            found.append(region)
+    return found
+
+
 def verify(
     *,
     session: Any = None,
@@ -191,7 +202,8 @@ def verify(
     start = time.monotonic()
     limits = limits or CallLimits()
     session = session or make_session()
-    regions = tuple(dict.fromkeys(regions or [session.region_name or "us-east-1"]))
+    regions = tuple(dict.fromkeys([*(regions or [session.region_name or "us-east-1"]),
+                                   *(state_regions(state) if state is not None else ())]))
     calls: list[str] = []
 
     def record(model: Any = None, **_: Any) -> None:

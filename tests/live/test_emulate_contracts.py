@@ -191,3 +191,21 @@ def test_a_contract_refusal_is_final_and_summarised(programs):
         f"  {t.IAM_ROLE} app-role: iam-role-depends-on-named-policies: "
         + pack_says("iam-role-depends-on-named-policies"),
     ]
+
+
+@pytest.mark.parametrize(("stack", "code"), [("kept", 0), ("broken", 1)])
+def test_the_emulate_command_fails_when_aws_would_refuse_a_resource(stack, code, tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    from tests.helpers import PROGRAMS, REPO_ROOT
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.run([sys.executable, "-m", "pms_baseline", "emulate", "--program", str(PROGRAMS / "contracts"),
+                           "--stack", stack, "--no-wait", "--port", str(port)],
+                          capture_output=True, text=True, cwd=REPO_ROOT, timeout=600)
+    assert proc.returncode == code, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert ("resources refused as AWS would" in proc.stdout) == (code == 1)

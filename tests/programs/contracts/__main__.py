@@ -168,8 +168,9 @@ aws.s3.BucketServerSideEncryptionConfiguration(
     bucket=alb_logs.bucket,
     rules=[{"apply_server_side_encryption_by_default": {"sse_algorithm": "aws:kms" if BROKEN else "AES256"}}],
 )
+alb_logs_ready = []
 if not BROKEN:
-    aws.s3.BucketPolicy(
+    alb_logs_ready = [aws.s3.BucketPolicy(
         "alb-logs-policy",
         bucket=alb_logs.bucket,
         policy=document(
@@ -180,12 +181,15 @@ if not BROKEN:
                 "Resource": f"arn:aws:s3:::contracts-alb-logs/alb/AWSLogs/{ACCOUNT}/*",
             }
         ),
-    )
+    )]
+# Elastic Load Balancing tests its write access to the bucket when access logs are enabled, so the load balancer
+# waits for the bucket policy (the emulator refuses it otherwise, as AWS does).
 aws.lb.LoadBalancer(
     "alb",
     name="alb",
     subnets=["subnet-0a", "subnet-0b"],
     access_logs={"enabled": True, "bucket": alb_logs.bucket, "prefix": "alb"},
+    opts=pulumi.ResourceOptions(depends_on=alb_logs_ready),
 )
 
 # S3 server access logs: a target with SSE-S3 and no Object Lock default retention.

@@ -221,3 +221,9 @@ def integer(value: Any) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return None
+
+
+def ref(value: Any) -> str | None:
+    """A reference to another resource (an id, ARN or name) as a join key: the string, or None for any other
+    shape, so a malformed state can neither crash a join nor match something by accident."""
+    return value if isinstance(value, str) else None

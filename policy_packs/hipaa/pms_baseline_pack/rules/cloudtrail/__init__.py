@@ -7,7 +7,7 @@ from typing import Any
 
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.opaque import is_opaque
-from pms_baseline_pack.rules.props import block, blocks, bucket_name, resource_identities
+from pms_baseline_pack.rules.props import block, blocks, bucket_name, ref, resource_identities
 
 S3_OBJECT = "AWS::S3::Object"
 
@@ -20,7 +20,9 @@ def trail_name(trail: Any) -> str:
 
 def trail_bucket(resources: Iterable[Any], trail: Any) -> Any:
     """The bucket declared in the stack that the trail's ``s3BucketName`` names, or None."""
-    wanted = trail.props.get("s3BucketName")
+    wanted = ref(trail.props.get("s3BucketName"))
+    if wanted is None:
+        return None
     for bucket in resources:
         if bucket.type in t.S3_BUCKETS and (
             wanted == bucket_name(bucket) or wanted in resource_identities(bucket)

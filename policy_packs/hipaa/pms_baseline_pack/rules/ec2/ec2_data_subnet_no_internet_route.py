@@ -9,6 +9,7 @@ from pms_baseline_pack.rules.props import (
     blocks,
     by_identity,
     of_type,
+    ref,
     resource_identities,
     tags,
 )
@@ -55,10 +56,10 @@ def check(resources, config):
     tables = by_identity(of_type(resources, t.ROUTE_TABLE))
     routes: dict[str, list] = {}
     for r in of_type(resources, t.ROUTE):
-        routes.setdefault(r.props.get("routeTableId"), []).append(r)
+        routes.setdefault(ref(r.props.get("routeTableId")), []).append(r)
     associations: dict[str, set[str]] = {}
     for a in of_type(resources, t.ROUTE_TABLE_ASSOCIATION):
-        associations.setdefault(a.props.get("subnetId"), set()).add(a.props.get("routeTableId"))
+        associations.setdefault(ref(a.props.get("subnetId")), set()).add(ref(a.props.get("routeTableId")))
     vpcs = by_identity(of_type(resources, t.VPC))
     found = []
     for subnet in of_type(resources, t.SUBNET):
