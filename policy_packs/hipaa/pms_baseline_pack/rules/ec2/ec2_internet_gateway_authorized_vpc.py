@@ -4,7 +4,7 @@ list AWS Config's internet-gateway-authorized-vpc-only is deployed with."""
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.opaque import is_opaque
 from pms_baseline_pack.rules import ConfigParam, Violation, stack_rule
-from pms_baseline_pack.rules.props import of_type, resource_identities
+from pms_baseline_pack.rules.props import of_type, ref, resource_identities
 
 
 def _attachments(resources):
@@ -46,7 +46,7 @@ def check(resources, config):
             allowed |= resource_identities(vpc)
     found = []
     for source, gateway, vpc in _attachments(resources):
-        if is_opaque(vpc) or vpc in allowed:
+        if is_opaque(vpc) or ref(vpc) in allowed:
             continue
         found.append(Violation(
             f"internet gateway {gateway} is attached to VPC {vpc}, which is not authorised to reach the internet; "

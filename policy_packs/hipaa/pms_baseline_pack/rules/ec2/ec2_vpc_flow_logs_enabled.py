@@ -3,7 +3,7 @@
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.opaque import is_opaque
 from pms_baseline_pack.rules import Violation, stack_rule
-from pms_baseline_pack.rules.props import of_type, resource_identities
+from pms_baseline_pack.rules.props import of_type, ref, resource_identities
 
 
 @stack_rule(
@@ -22,7 +22,7 @@ def check(resources, config):
     logs = of_type(resources, t.FLOW_LOG)
     by_vpc: dict[str, list] = {}
     for f in logs:
-        by_vpc.setdefault(f.props.get("vpcId"), []).append(f)
+        by_vpc.setdefault(ref(f.props.get("vpcId")), []).append(f)
     unknown = [f for f in logs if is_opaque(f.props.get("vpcId"))]  # a preview's new VPC: may be this one
     position = {id(f): n for n, f in enumerate(logs)}
     found = []
