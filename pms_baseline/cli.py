@@ -63,6 +63,7 @@ def cmd_gate(args: argparse.Namespace) -> int:
     from pms_baseline.io import STDOUT, check_outputs, write_outputs
     from pms_baseline.progress import Progress
     from pms_baseline.rollout import select, soften
+    from pms_baseline.state import secret_texts, sweep
     from pms_baseline.writers import STEP_SUMMARY_LIMIT, render
 
     started = time.perf_counter()
@@ -84,8 +85,11 @@ def cmd_gate(args: argparse.Namespace) -> int:
     report = select(soften(report, config), args.check, args.skip_check)
     verdict = 0 if report.passed or args.soft_fail else 1
     try:
-        write_outputs([(out, render(report, fmt, STEP_SUMMARY_LIMIT if out.append else None, quiet=args.quiet,
-                                    compact=args.compact))
+        # Marking keeps every secret out of the findings; sweeping the rendered text for the state's secret
+        # strings is the second line of defence.
+        secrets = secret_texts(loaded.document)
+        write_outputs([(out, sweep(render(report, fmt, STEP_SUMMARY_LIMIT if out.append else None, quiet=args.quiet,
+                                          compact=args.compact), secrets))
                        for (fmt, _), out in zip(specs, outputs, strict=True)])
     except BrokenPipeError:
         _silence_stdout()

@@ -10,8 +10,15 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from pms_baseline.credentials import is_secret_name
 from pms_baseline.errors import InputError
-from pms_baseline_pack.opaque import SECRET, UNKNOWN, is_opaque  # noqa: F401  (the state reader's markers)
+from pms_baseline_pack.opaque import (  # noqa: F401  (the state reader's markers)
+    SECRET,
+    UNKNOWN,
+    is_opaque,
+    is_secret,
+    mark_secret,
+)
 
 SIG_KEY = "4dabf18193072939515e22adb298388d"
 SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
@@ -25,22 +32,40 @@ def _clean(value: Any) -> Any:
     if isinstance(value, dict):
         sig = value.get(SIG_KEY)
         if sig == SECRET_SIG:
+            # The plaintext (an export with --show-secrets, a checkpoint) stays marked: rules may judge it,
+            # nothing rendered from it shows it (pms_baseline_pack.opaque.SecretStr and friends).
             if "plaintext" in value:
                 try:
-                    return _clean(json.loads(value["plaintext"]))
+                    return mark_secret(_clean(json.loads(value["plaintext"])))
                 except (TypeError, json.JSONDecodeError):
                     return SECRET
             if "value" in value:
-                return _clean(value["value"])
+                return mark_secret(_clean(value["value"]))
             return SECRET
         if sig == RESOURCE_SIG:
             return value.get("id") or value.get("urn") or UNKNOWN
-        return {k: _clean(v) for k, v in value.items() if k not in BOOKKEEPING}
+        pair = value.get("name")
+        credential_pair = isinstance(pair, str) and is_secret_name(pair)  # {"name": "DB_PASSWORD", "value": ..}
+        out = {}
+        for k, v in value.items():
+            if k in BOOKKEEPING:
+                continue
+            v = _clean(v)
+            if (credential_pair and k in ("value", "valueFrom")) or (is_secret_name(k) and _is_text(v)):
+                v = mark_secret(v)
+            out[k] = v
+        return out
     if isinstance(value, list):
         return [_clean(v) for v in value]
     if value == UNKNOWN_VALUE:
         return UNKNOWN
     return value
+
+
+def _is_text(value: Any) -> bool:
+    """A credential-named value to hide: text or a container of it; booleans and numbers under such a name are
+    settings (``manageMasterUserPassword: true``, ``minimumPasswordLength: 14``) and stay as they are."""
+    return isinstance(value, (str, dict, list)) and not isinstance(value, bool)
 
 
 def name_from_urn(urn: str) -> str:
@@ -163,3 +188,36 @@ def parse_document(doc: Any, source: str = "<document>") -> StateDocument:
             raw=item,
         ))
     return StateDocument(version=version, resources=resources, raw=doc, source=source)
+
+
+SWEEP_MIN_LENGTH = 6
+"""Secrets shorter than this are not swept from free text ("3" or "yes" would blank unrelated words); marking
+(``mark_secret``) is what keeps those out of every message."""
+
+
+def secret_texts(doc: StateDocument) -> set[str]:
+    """Every secret string of the state long enough to sweep: the second line of defence behind marking."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif is_secret(value) and isinstance(value, str) and len(value) >= SWEEP_MIN_LENGTH:
+            found.add(str.__str__(value))
+
+    for r in doc.resources:
+        walk(r.inputs)
+        walk(r.outputs)
+    return found
+
+
+def sweep(text: str, secrets: set[str]) -> str:
+    """``text`` with every occurrence of the given secret strings replaced by ``[secret]``, longest first."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret in text:
+            text = text.replace(secret, "[secret]")
+    return text

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pms_baseline.credentials import is_secret_name
 from pms_baseline.errors import InputError
 from pms_baseline.state import (
     BOOKKEEPING,
@@ -81,19 +82,45 @@ class _Ref:
 
 
 def _raw(value: Any) -> Any:
-    """Engine values with secrets and unknowns marked (an export's secret plaintext is dropped)."""
+    """Engine values with secrets and unknowns marked (an export's secret plaintext is dropped). A credential
+    given in plain text is a secret too: a value under a credential-like name (a ``db-password`` tag, an
+    ``SMTP_PASSWORD`` environment variable), the value of a ``{"name": "DB_PASSWORD", "value": ...}`` pair, and
+    the same inside a string that holds JSON (container definitions)."""
     if isinstance(value, dict):
         sig = value.get(SIG_KEY)
         if sig == SECRET_SIG:
             return _SECRET
         if sig == RESOURCE_SIG:
             return value.get("id") or value.get("urn") or _UNKNOWN
-        return {k: _raw(v) for k, v in value.items() if k not in BOOKKEEPING}
+        pair = value.get("name")
+        credential_pair = isinstance(pair, str) and is_secret_name(pair)
+        out = {}
+        for k, v in value.items():
+            if k in BOOKKEEPING:
+                continue
+            hide = (credential_pair and k in ("value", "valueFrom")) or (
+                is_secret_name(k) and isinstance(v, (str, dict, list)) and v != "")
+            out[k] = _SECRET if hide else _raw(v)
+        return out
     if isinstance(value, list):
         return [_raw(v) for v in value]
     if value == UNKNOWN_VALUE:
         return _UNKNOWN
+    if isinstance(value, str) and value[:1] in ("{", "[") and value[-1:] in ("}", "]"):
+        return _embedded(value)
     return value
+
+
+def _embedded(text: str) -> Any:
+    """A string holding JSON, with the credentials inside it hidden (the whole string secret if one was)."""
+    try:
+        decoded = json.loads(text)
+    except ValueError:
+        return text
+    cleaned = _raw(decoded)
+    if cleaned == decoded:
+        return text
+    return _SECRET
 
 
 def _merge(output: Any, given: Any) -> Any:

@@ -11,7 +11,7 @@ from typing import Any
 
 from pms_baseline.findings import Finding
 from pms_baseline.live.registry import Account, readable
-from pms_baseline.state import StateDocument, is_opaque
+from pms_baseline.state import StateDocument, is_opaque, is_secret
 from pms_baseline_pack import tokens as t
 
 PAB_PROPS = {
@@ -174,7 +174,7 @@ def drift(acct: Account, doc: StateDocument) -> Iterator[Finding]:
                     r.type,
                     r.name,
                     r.id,
-                    f"{r.name}: {setting} is {actual!r} in the account, {declared!r} in the state",
+                    f"{r.name}: {setting} is {_said(actual, declared)} in the account, {declared!r} in the state",
                     urn=r.urn,
                 )
     buckets = {b["Name"]: b for b in acct.get("s3").items.get("buckets", [])}
@@ -185,7 +185,7 @@ def drift(acct: Account, doc: StateDocument) -> Iterator[Finding]:
                 r.type,
                 r.name,
                 r.id or b["Name"],
-                f"bucket {b['Name']}: {setting} is {actual!r} in the account, {declared!r} in the state",
+                f"bucket {b['Name']}: {setting} is {_said(actual, declared)} in the account, {declared!r} in the state",
                 urn=r.urn,
             )
 
@@ -197,3 +197,9 @@ def _region_of(r) -> str:
         return region
     parts = str(r.outputs.get("arn") or r.id or "").split(":")
     return parts[3] if len(parts) > 5 and parts[0] == "arn" else ""
+
+
+def _said(actual: Any, declared: Any) -> str:
+    """The account's value as a drift line shows it: hidden when the state marks the setting secret (the
+    account's value of a secret setting is as secret as the state's)."""
+    return "[secret]" if is_secret(declared) else repr(actual)

@@ -107,6 +107,13 @@ TERRAFORM_TYPES = {
     t.WAF_WEB_ACL: "aws_wafv2_web_acl",
     t.WAF_WEB_ACL_ASSOCIATION: "aws_wafv2_web_acl_association",
     t.WAF_LOGGING: "aws_wafv2_web_acl_logging_configuration",
+    t.ACM_CERTIFICATE: "aws_acm_certificate",
+    t.IAM_VIRTUAL_MFA_DEVICE: "aws_iam_virtual_mfa_device",
+    t.IAM_USER_LOGIN_PROFILE: "aws_iam_user_login_profile",
+    t.IAM_SERVICE_LINKED_ROLE: "aws_iam_service_linked_role",
+    t.AUTOSCALING_GROUP: "aws_autoscaling_group",
+    t.EVENT_RULE: "aws_cloudwatch_event_rule",
+    t.EVENT_TARGET: "aws_cloudwatch_event_target",
 }
 
 

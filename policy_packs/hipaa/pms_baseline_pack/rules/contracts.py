@@ -15,7 +15,7 @@ from typing import Any
 
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.iam.evaluate import Principal, Request, allows
-from pms_baseline_pack.opaque import is_opaque
+from pms_baseline_pack.opaque import is_opaque, redacted
 from pms_baseline_pack.rules.props import block, blocks, bucket_configs, bucket_name, identities, policy_document
 
 OPAQUE = object()
@@ -273,7 +273,7 @@ def object_lock(resources: Sequence[Any], bucket: Any) -> Any:
 
 
 def shown_policy(doc: Any) -> str:
-    return json.dumps(doc, separators=(",", ":"), sort_keys=True)
+    return json.dumps(redacted(doc), separators=(",", ":"), sort_keys=True)
 
 
 # --- roles -----------------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from pms_baseline_pack.opaque import is_opaque
+from pms_baseline_pack.opaque import SECRET_TEXT, SecretInt, is_opaque, is_secret, mark_secret, redacted
 from pms_baseline_pack.rules.unknowns import peek, touch
 
 # AWS-managed keys are addressed by aliases under alias/aws/ (alias/aws/rds, alias/aws/s3, ...).
@@ -52,13 +52,15 @@ def blocks(value: Any) -> list[Any]:
 def shown(value: Any) -> str:
     """A property value as a message shows it: ``unset``, ``true``/``false``, the text, or compact JSON."""
     touch(value)
+    if is_secret(value):
+        return SECRET_TEXT
     if value is None or value == "" or value == []:
         return "unset"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
         return value
-    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+    return json.dumps(redacted(value), separators=(",", ":"), sort_keys=True)
 
 
 def tags(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -103,10 +105,13 @@ def policy_document(value: Any) -> dict[str, Any] | None:
     if is_opaque(value) or value is None:
         return None
     if isinstance(value, str):
+        secret = is_secret(value)
         try:
             value = json.loads(value)
         except json.JSONDecodeError:
             return None
+        if secret:  # a secret policy stays secret leaf by leaf once decoded
+            value = mark_secret(value)
     return value if isinstance(value, dict) else None
 
 
@@ -219,7 +224,7 @@ def integer(value: Any) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
-        return int(value)
+        return SecretInt(int(value)) if is_secret(value) else int(value)
     return None
 
 
