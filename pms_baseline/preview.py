@@ -256,8 +256,11 @@ def _make_recorder(project: Project, stack: str, account: str, region: str):
                 pos = _project_uri(project, request.sourcePosition.uri, request.sourcePosition.line)
             rec = Recorded(
                 urn=urn, type=request.type, name=request.name, custom=request.custom, parent=request.parent,
-                provider=request.provider, dependencies=list(request.dependencies),
-                property_dependencies={k: list(v.urns) for k, v in request.propertyDependencies.items()},
+                # The SDK resolves a resource's dependencies concurrently, so their order varies from run to run;
+                # sorted, the same program and config give the same document byte for byte.
+                provider=request.provider, dependencies=sorted(set(request.dependencies)),
+                property_dependencies={k: sorted(set(request.propertyDependencies[k].urns))
+                                       for k in sorted(request.propertyDependencies)},
                 inputs=inputs if request.custom else {}, outputs=outputs, id=rid, source_position=pos,
                 protect=request.protect,
             )
@@ -449,8 +452,17 @@ def _ordered(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _stamp() -> str:
+    """The time a preview records: SOURCE_DATE_EPOCH when set (the reproducible-builds convention, so the same
+    program and config give the same document byte for byte), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit()
+            else dt.datetime.now(dt.timezone.utc))
+    return when.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 def _document(project: Project, stack: str, recorded: list[Recorded], region: str) -> dict[str, Any]:
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    now = _stamp()
     from importlib.metadata import PackageNotFoundError, version
 
     try:
