@@ -76,6 +76,12 @@ footer { margin-top: 36px; font-size: 12px; color: #555; }
 """
 
 
+# The page is self-contained and runs no script: nothing may load, connect, submit or run; only its own inline
+# styles and the chart's inline SVG render. A name in the state that slipped past escaping still could not act.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                           "font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'")
+
+
 def _e(value: Any) -> str:
     return escape(str(value), quote=True)
 
@@ -236,6 +242,7 @@ def render_html(model: dict[str, Any]) -> str:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body><main>",
         f"<h1>{_e(title)}</h1>",

@@ -81,3 +81,13 @@ def test_sarif_places_nothing_outside_the_program(cli, tmp_path):
     uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
             for result in sarif["runs"][0]["results"] for loc in result["locations"]}
     assert uris == {"Pulumi.yaml"}
+
+
+def test_the_evidence_page_forbids_scripts_and_loads(cli, tmp_path):
+    state = FIXTURES / "exports" / "clinic-prod-v3.json"
+    proc = cli("evidence", "--state", str(state), "--out", str(tmp_path / "bundle"))
+    assert proc.returncode == 0, proc.stderr
+    page = (tmp_path / "bundle" / "index.html").read_text()
+    csp = page.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
+    assert "script-src 'none'" in csp and "default-src 'none'" in csp and "connect-src 'none'" in csp
+    assert "<script" not in page
