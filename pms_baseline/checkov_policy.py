@@ -137,7 +137,15 @@ SKIPS: dict[str, Skip] = {
         "object (filter {}); checkov's plan parser adds line markers to an empty filter block, so the check "
         "fails any rule that has a filter at all. tests/infra assert the abort setting on each rule",
         ("aws_s3_bucket_lifecycle_configuration",),
-        ("*-audit-lifecycle", "*-audit-access-logs-lifecycle", "*-alb-logs-lifecycle"),
+        ("*-audit-lifecycle", "*-audit-access-logs-lifecycle", "*-alb-logs-lifecycle", "*-config-history-lifecycle"),
+    ),
+    "CKV2_AWS_48": Skip(
+        "Global resource types (IAM) are recorded by the home region's recorder only, as AWS advises to avoid "
+        "duplicate configuration items (https://docs.aws.amazon.com/config/latest/developerguide/"
+        "select-resources.html); the recorders of the other regions record every regional type, and the home "
+        "recorder passes this check",
+        ("aws_config_configuration_recorder",),
+        ("*-config-recorder-??-*-[0-9]",),
     ),
     "CKV_AWS_252": Skip(
         "An SNS notification per delivered log file is not an alert; security events reach people "
