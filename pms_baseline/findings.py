@@ -5,6 +5,7 @@ Field names are part of the interface CI systems and the evidence bundle read; k
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -46,11 +47,14 @@ class Finding:
     title: str = ""
     location: str = ""
     """Where the resource was declared, as the state records it (project:///path#line), if known."""
+    also_found_by: tuple[str, ...] = ()
+    """Other sources that flagged the same problem on the same resource (``checkov:CKV_AWS_16``): one finding
+    per problem, with every source named."""
 
     def __post_init__(self) -> None:
         if isinstance(self.resource, Mapping):  # accept the JSON shape too
             object.__setattr__(self, "resource", ResourceRef(**self.resource))
-        for name in ("citations", "aws_config_rules", "checkov_ids"):
+        for name in ("citations", "aws_config_rules", "checkov_ids", "also_found_by"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
     @property
@@ -59,8 +63,10 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
-        for name in ("citations", "aws_config_rules", "checkov_ids"):
+        for name in ("citations", "aws_config_rules", "checkov_ids", "also_found_by"):
             out[name] = list(out[name])
+        if not out["also_found_by"]:
+            del out["also_found_by"]  # the common case keeps the shape reports had before
         return out
 
     @classmethod
@@ -152,4 +158,41 @@ def by_citation(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     for f in findings:
         for c in f.citations or ("(no citation)",):
             out.setdefault(c, []).append(f)
+    return dict(sorted(out.items()))
+
+
+def merge_twins(findings: list[Finding]) -> list[Finding]:
+    """One finding per problem: a checkov finding whose check a pack rule names in its ``checkov_ids``, on the same
+    resource as a finding of that rule, folds into the rule's finding (the pack's message and remediation, the
+    union of citations, the stricter enforcement, the checkov source named in ``also_found_by``)."""
+    pack: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(findings):
+        if f.source != "checkov" and f.resource.urn:
+            for check_id in f.checkov_ids:
+                pack.setdefault((check_id, f.resource.urn), []).append(i)
+    merged = list(findings)
+    dropped: set[int] = set()
+    for i, f in enumerate(findings):
+        if f.source != "checkov" or not f.resource.urn:
+            continue
+        twins = pack.get((f.rule, f.resource.urn))
+        if not twins:
+            continue
+        dropped.add(i)
+        for j in twins:
+            t = merged[j]
+            merged[j] = dataclasses.replace(
+                t,
+                citations=tuple(dict.fromkeys([*t.citations, *f.citations])),
+                enforcement=MANDATORY if MANDATORY in (t.enforcement, f.enforcement) else t.enforcement,
+                also_found_by=tuple(dict.fromkeys([*t.also_found_by, f"checkov:{f.rule}"])),
+            )
+    return [f for i, f in enumerate(merged) if i not in dropped]
+
+
+def by_primary_citation(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """Findings grouped by their first citation, each finding once (``by_citation`` repeats it under each)."""
+    out: dict[str, list[Finding]] = {}
+    for f in findings:
+        out.setdefault((f.citations or ("(no citation)",))[0], []).append(f)
     return dict(sorted(out.items()))

@@ -11,7 +11,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from pms_baseline.findings import Report, binding
+from pms_baseline.findings import Report, binding, merge_twins
 from pms_baseline.judge import (  # noqa: F401  (the gate's public names, kept where callers look for them)
     LEVELS,
     RuleSettings,
@@ -69,7 +69,8 @@ def _run_gate(doc: StateDocument, config: Mapping[str, Any] | None, checkov: boo
     target.update(bound_to(target, config))
     if notes:
         target["engine_notes"] = notes
-    return Report(source="gate", target=target, findings=findings, resources=len(judged(doc)), timings=timings)
+    return Report(source="gate", target=target, findings=merge_twins(findings), resources=len(judged(doc)),
+                  timings=timings)
 
 
 def changed_settings(config: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:

@@ -148,6 +148,9 @@ def _finding(raw: Mapping[str, Any], index: int, source: str, redactor: Redactor
         "message": str(raw.get("message", "") or ""),
         "remediation": str(raw.get("remediation", "") or ""),
     }
+    also = [str(a) for a in raw.get("also_found_by") or [] if isinstance(a, str)]
+    if also:  # one finding per problem: the other sources that flagged it
+        finding["also_found_by"] = also
     return redactor.sweep_tree(finding)
 
 

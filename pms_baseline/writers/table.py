@@ -6,7 +6,7 @@ import os
 import sys
 
 from pms_baseline import escape
-from pms_baseline.findings import Report, by_citation
+from pms_baseline.findings import Report, by_primary_citation
 from pms_baseline.writers.common import where as _where
 from pms_baseline_pack.reference import citations as reference_citations
 
@@ -28,7 +28,8 @@ def table(report: Report, colour: bool | None = None, quiet: bool = False, compa
         lines = [f"pms-baseline gate: stack {escape.terminal(target.get('stack') or '?')} of "
                  f"{escape.terminal(target.get('project') or '?')}, {s['resources']} resources"]
     shown = [f for f in report.findings if f.mandatory] if quiet else report.findings
-    for citation, items in by_citation(shown).items():
+    # Each finding once, under its first citation; the others are listed on the finding.
+    for citation, items in by_primary_citation(shown).items():
         title = titles[citation].title if citation in titles else ""
         lines.append("")
         lines.append(f"{citation}  {title}".rstrip())
@@ -36,7 +37,12 @@ def table(report: Report, colour: bool | None = None, quiet: bool = False, compa
             sev = f.severity.upper()
             if colour:
                 sev = f"{_COLOURS.get(f.severity, '')}{sev}\033[0m"
-            lines.append(f"  {sev:<8} {f.enforcement:<9} {escape.terminal(f.rule)}  [{escape.terminal(_where(f))}]")
+            more = [c for c in f.citations if c != citation]
+            extra = f"  also {', '.join(more)}" if more else ""
+            found = f"  (also checkov {', '.join(a.split(':', 1)[1] for a in f.also_found_by)})" if (
+                f.also_found_by) else ""
+            lines.append(f"  {sev:<8} {f.enforcement:<9} {escape.terminal(f.rule)}  [{escape.terminal(_where(f))}]"
+                         f"{extra}{found}")
             if not compact:
                 lines.append(f"           {escape.terminal(f.message)}")
     lines.append("")

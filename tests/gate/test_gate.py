@@ -68,9 +68,27 @@ def test_the_noncompliant_program_fails_with_exactly_its_four_defects(broken):
 @pytest.mark.slow
 def test_checkov_on_the_noncompliant_program_blocks_the_same_defects(broken):
     report = run_gate(broken, checkov=True)
-    mandatory_checkov = {(f.rule, f.resource.name) for f in report.findings if f.source == "checkov" and f.mandatory}
-    assert mandatory_checkov == NONCOMPLIANT_CHECKOV
+    alone = {(f.rule, f.resource.name) for f in report.findings if f.source == "checkov" and f.mandatory}
+    folded = {(found.split(":", 1)[1], f.resource.name) for f in report.findings for found in f.also_found_by}
+    assert alone | folded == NONCOMPLIANT_CHECKOV
     assert report.timings["checkov_seconds"] > 0
+
+
+@pytest.mark.slow
+def test_a_pack_rule_and_its_checkov_twin_on_one_resource_are_one_finding(broken):
+    """Issue 17, point 2: the pack's rds-instance-storage-encrypted names CKV_AWS_16; on the unencrypted database
+    the two report one problem, with the pack's message, both sources named and the union of citations."""
+    report = run_gate(broken, checkov=True)
+    on_db = [f for f in report.findings if f.resource.name == "pms-db"
+             and "CKV_AWS_16" in (f.rule, *f.checkov_ids)]
+    assert len(on_db) == 1
+    (db,) = on_db
+    assert (db.rule, db.source, db.also_found_by) == ("rds-instance-storage-encrypted", "policy-pack",
+                                                        ("checkov:CKV_AWS_16",))
+    assert db.message.startswith("storageEncrypted is false")
+    assert set(db.citations) >= {"164.312(a)(2)(iv)"}
+    assert report.summary()["mandatory"] == len({(f.rule, f.resource.urn, f.message) for f in report.findings
+                                                 if f.mandatory})
 
 
 def test_gate_exit_code_is_1_on_violations(capsys):
@@ -103,7 +121,7 @@ def test_a_tunable_raises_the_floor():
     ({"no-such-rule": "mandatory"}, "no rule named 'no-such-rule'"),
     ({"all": "loud"}, "enforcement level 'loud' is not one of"),
     ({"rds-instance-backup-retention-minimum": {"minimumDays": "35"}}, "is not of type integer"),
-    ({"rds-instance-backup-retention-minimum": {"minimumDays": 0}}, "below the minimum of 1"),
+    ({"rds-instance-backup-retention-minimum": {"minimumDays": 0}}, "below the minimum of 7"),
     ({"rds-instance-backup-retention-minimum": {"maximumDays": 3}}, "no setting named 'maximumDays'"),
     ({"cloudtrail-bucket-object-lock-retention": {"minimumRetentionDays": 365}}, "below the minimum of 2190"),
 ])
