@@ -453,15 +453,16 @@ def convert_main(args: argparse.Namespace) -> int:
     """`pms-baseline convert`: write a stack's (or an export's) Terraform plan JSON."""
     import sys
 
-    from pms_baseline.io import write_atomic
+    from pms_baseline.io import check_output, write_outputs
 
     if args.to != "terraform-plan":
         raise InputError(f"convert: unknown target format {args.to!r} (terraform-plan is supported)")
     from pms_baseline.loader import load_target
 
+    output = check_output(args.out)  # before any work: a bad path costs nothing
     doc = load_target("convert", args.state, args.stack, args.program).document
     plan = convert(doc)
-    write_atomic(args.out, plan.text())
+    write_outputs([(output, plan.text())])
     print(
         f"wrote {args.out}: {len(plan.resources)} Terraform resources from {len(doc.resources)} state "
         f"resources ({len(plan.skipped)} without a Terraform type)",

@@ -51,7 +51,13 @@ def emulate_main(args: argparse.Namespace) -> int:
             raise InputError(f"cannot start moto on 127.0.0.1:{args.port}: {exc.strerror or exc}") from None
         endpoint = f"http://127.0.0.1:{args.port}"
     session = _local_session(args.region)
-    result = realize(doc, session=session, region=args.region, endpoint_url=endpoint)
+    from botocore.exceptions import ConnectTimeoutError, EndpointConnectionError, ReadTimeoutError
+
+    try:
+        result = realize(doc, session=session, region=args.region, endpoint_url=endpoint)
+    except (EndpointConnectionError, ConnectTimeoutError, ReadTimeoutError) as exc:
+        raise InputError(f"emulate: cannot reach the endpoint {endpoint} ({type(exc).__name__}); is it running?"
+                         ) from None
     if output:
         write_outputs([(output, json.dumps(result.document, indent=2) + "\n")])
     print(f"emulated account at {endpoint} (region {args.region}, fake credentials 'testing')")

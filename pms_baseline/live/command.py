@@ -69,7 +69,7 @@ def render(result: Any, fmt: str) -> str:
 
 
 def verify_main(args: argparse.Namespace) -> int:
-    from pms_baseline.io import write_atomic
+    from pms_baseline.io import check_output, write_outputs
     from pms_baseline.live.runner import make_session, verify
 
     if args.max_workers < 1:
@@ -79,6 +79,7 @@ def verify_main(args: argparse.Namespace) -> int:
     for flag, value in (("--call-timeout", args.call_timeout), ("--run-timeout", args.run_timeout)):
         if not value > 0 or value == float("inf"):
             raise InputError(f"verify: {flag} must be a positive number of seconds")
+    output = check_output(args.output) if args.output else None  # before any work: a bad path costs nothing
     state = digest = None
     if args.state:
         from pms_baseline.loader import load_bytes, read_input, state_sha256
@@ -95,8 +96,8 @@ def verify_main(args: argparse.Namespace) -> int:
         state_sha256=digest,
     )
     text = render(result, args.format)
-    if args.output:
-        write_atomic(args.output, text)
+    if output:
+        write_outputs([(output, text)])
         print(
             f"wrote {args.output}: {len(result.findings)} findings ({len(result.mandatory)} mandatory) in "
             f"{result.seconds:.2f}s, {result.api_calls} API calls",

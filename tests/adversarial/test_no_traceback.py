@@ -46,3 +46,11 @@ def test_a_closed_standard_input(tmp_path):
     proc = subprocess.run(["bash", "-c", f"{sys.executable} -m pms_baseline gate --state - --no-checkov <&-"],
                           capture_output=True, text=True, cwd=REPO_ROOT, timeout=600)
     one_line_exit_2(proc)
+
+
+def test_emulate_against_an_endpoint_that_is_down(cli):
+    from tests.helpers import FIXTURES
+
+    proc = cli("emulate", "--state", str(FIXTURES / "exports" / "clinic-prod-v3.json"),
+               "--endpoint-url", "http://127.0.0.1:9", "--no-wait")
+    assert "cannot reach the endpoint http://127.0.0.1:9" in one_line_exit_2(proc)

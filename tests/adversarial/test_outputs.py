@@ -93,3 +93,15 @@ def test_rules_into_head_has_no_traceback():
     proc = subprocess.run(["bash", "-c", script], capture_output=True, text=True, cwd=REPO_ROOT, timeout=600)
     assert proc.stderr == ""
     assert proc.returncode in (0, 141)
+
+
+@pytest.mark.parametrize("command", [
+    ["convert", "--state", STATE, "--to", "terraform-plan", "--out"],
+    ["verify", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1", "--output"],
+    ["preview", "--stack", "prod", "--output"],
+    ["emulate", "--state", STATE, "--no-wait", "--out"],
+])
+def test_every_command_refuses_a_bad_output_path_before_any_work(cli, tmp_path, command):
+    proc = cli(*command, str(tmp_path / "missing-folder" / "out.json"))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+    assert "missing-folder/out.json: folder" in proc.stderr
