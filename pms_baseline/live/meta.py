@@ -28,6 +28,12 @@ class LiveRule:
     live_only: bool = False
 
 
+BAA_AGREEMENT_RULE = "baa-agreement-active"
+"""The AWS BAA accepted in AWS Artifact (``live/artifact.py``); the evidence bundle reads its verdict by this id."""
+BAA_MISSING = "AWS Artifact lists no Business Associate Addendum"
+BAA_INACTIVE = "AWS Artifact lists no ACTIVE Business Associate Addendum"
+"""How the check's two verdicts begin, so the evidence bundle tells a missing BAA from an inactive one."""
+
 # Checks with no pre-deploy rule: account state a program does not declare (root keys, a key scheduled for
 # deletion), the verifier's own coverage (denied calls), and drift against a state document.
 LIVE_ONLY: tuple[LiveRule, ...] = (
@@ -110,6 +116,16 @@ LIVE_ONLY: tuple[LiveRule, ...] = (
         ("164.308(a)(7)(ii)(A)", "164.310(d)(2)(iv)"),
         "Deploy the BackupVault component (a daily and a monthly rule into the locked vault).",
         aws_config_rules=("backup-plan-min-frequency-and-min-retention-check", "rds-in-backup-plan"),
+        live_only=True,
+    ),
+    LiveRule(
+        BAA_AGREEMENT_RULE,
+        "The account, or its organisation, has an active AWS Business Associate Addendum",
+        "critical",
+        ("164.308(b)(1)", "164.314(a)"),
+        "Accept the AWS Business Associate Addendum in AWS Artifact (Agreements: Account agreements, or "
+        "Organization agreements from the management account) before any PHI enters the account; download the "
+        "accepted agreement and attach it to the evidence bundle (pms-baseline evidence --baa-agreement FILE).",
         live_only=True,
     ),
 )

@@ -23,7 +23,7 @@ from botocore.exceptions import (
 
 from pms_baseline.errors import InputError
 from pms_baseline.findings import Finding, Report, binding
-from pms_baseline.live import backup, cloudtrail, ec2, guardduty, iam, kms, logs, rds, s3  # noqa: F401 (registers)
+from pms_baseline.live import artifact, backup, cloudtrail, ec2, guardduty, iam, kms, logs, rds, s3  # noqa: F401
 from pms_baseline.live.context import Live, error_code, reject_unparsable
 from pms_baseline.live.limits import CallLimits
 from pms_baseline.live.registry import CHECKS, COLLECTORS, GLOBAL, Account, Inventory
@@ -270,7 +270,7 @@ def _count(inv: Inventory) -> int:
     return sum(
         len(v)
         for k, v in inv.items.items()
-        if isinstance(v, (list, dict)) and k not in ("summary", "password_policy", "account_pab")
+        if isinstance(v, (list, dict)) and k not in ("summary", "password_policy", "account_pab", "agreements")
     )
 
 

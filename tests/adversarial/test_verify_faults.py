@@ -16,12 +16,19 @@ from pms_baseline.cli import main
 from pms_baseline.live import runner
 from pms_baseline.live.limits import CallLimits
 from tests.adversarial.faults import STS_WITHOUT_ACCOUNT, EmulatedAccount, Fault, faulty_path, html, throttle
+from tests.live.artifact import answer_in_new_sessions
 
 pytestmark = pytest.mark.moto
 
 R = "us-east-1: "
 FAST = ["--call-timeout", "0.5", "--max-attempts", "2"]
 """Small limits so a hang costs a second, not a minute; the defaults are measured in the README."""
+
+
+@pytest.fixture(autouse=True)
+def artifact_answers(monkeypatch):
+    """moto has no AWS Artifact (tests/live/artifact.py): the emulated account has accepted the BAA."""
+    answer_in_new_sessions(monkeypatch)
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from pms_baseline.emulate import realize
 from pms_baseline.live.runner import verify
 from pms_baseline.preview import preview_function
 from pms_baseline.state import parse_document
+from tests.live.artifact import answer_agreements, answer_in_new_sessions
 from tests.live.baseline_program import program
 
 REGION = "us-east-1"
@@ -18,6 +19,12 @@ R = f"{REGION}: "
 """How a regional finding's message begins."""
 BUCKET = "pms-prod-audit-123456789012"
 """The audit trail's bucket in the baseline account."""
+
+
+@pytest.fixture(autouse=True)
+def artifact_answers(monkeypatch):
+    """moto has no AWS Artifact: `pms-baseline verify` against a moto server reads an accepted BAA here."""
+    answer_in_new_sessions(monkeypatch)
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +38,7 @@ class Emulated:
 
     def __init__(self, document):
         self.session = boto3.Session(region_name=REGION)
+        answer_agreements(self.session)  # moto has no AWS Artifact: the account has accepted the BAA
         self.realized = realize(document, session=self.session, region=REGION)
         self.state = parse_document(self.realized.document)
 

@@ -25,9 +25,11 @@ def test_the_prod_stack_realized_in_moto_verifies_clean():
 
     from pms_baseline.live.runner import verify
     from tests.helpers import preview_document
+    from tests.live.artifact import answer_agreements
 
     with moto.mock_aws():
         session = boto3.Session(region_name="us-east-1")
+        answer_agreements(session)
         realized = realize(preview_document("prod"), session=session, region="us-east-1")
         assert sum(realized.created.values()) > 200
         result = verify(session=session, regions=["us-east-1"], state=parse_document(realized.document))
@@ -36,14 +38,19 @@ def test_the_prod_stack_realized_in_moto_verifies_clean():
 
 
 def test_every_finding_of_an_empty_account_is_live_and_mandatory():
+    import boto3
     import moto
 
     from pms_baseline.live.runner import verify
+    from tests.live.artifact import answer_agreements
 
     with moto.mock_aws():
-        result = verify(regions=["us-east-1"])
+        session = boto3.Session(region_name="us-east-1")
+        answer_agreements(session, [])  # a new account has accepted no agreement in AWS Artifact
+        result = verify(session=session, regions=["us-east-1"])
     assert sorted(f.rule for f in result.findings) == [
         "account-s3-public-access-blocked",
+        "baa-agreement-active",
         "cloudtrail-multi-region-trail-present",
         "guardduty-detector-enabled",
         "iam-password-policy-present",
