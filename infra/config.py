@@ -2,7 +2,9 @@
 
 Every key under the ``pms-baseline`` namespace is declared here with its type and, where HIPAA sets one, its
 floor. ``parse_settings`` turns the raw config map into a ``Settings`` or raises ``ConfigError`` naming the key,
-the value found and the bound it breaks, before any resource is declared.
+the value found and the bound it breaks, before any resource is declared. Whose floors apply follows the stack,
+not what it declares about itself: the first word of its name binds its environment (``named_environment``),
+which the ``environment`` setting may only make stricter, and an environment tag it declares must agree.
 """
 
 from __future__ import annotations
@@ -16,6 +18,17 @@ from typing import Any
 
 PROJECT = "pms-baseline"
 ENVIRONMENTS = ("prod", "staging", "test")
+"""From the strictest floors to the loosest."""
+
+# The first word of a stack's name (split at - _ .; after the last / of org/project/stack) that says which
+# environment it is. The floors follow the stack, not what it declares about itself: `environment` may be as strict
+# as the name says or stricter, never looser, so a stack named prod (or prod-eu, production.us) cannot declare
+# itself staging to get staging's floors. Only the first word: a test stack may be called peered-with-prod.
+ENVIRONMENT_WORDS = {
+    "prod": "prod", "production": "prod", "prd": "prod",
+    "staging": "staging", "stage": "staging", "stg": "staging",
+    "test": "test",
+}
 
 # CloudWatch Logs accepts only these retention periods (days).
 LOG_RETENTION_VALUES = (
@@ -31,6 +44,20 @@ FLOORS: dict[str, dict[str, int]] = {
     "backupMonthlyRetentionDays": {"prod": 2190, "staging": 365, "test": 30},
     "azCount": {"prod": 3, "staging": 2, "test": 2},
 }
+
+# Caps per environment on settings that loosen when raised. 164.308(a)(5)(ii)(C), 164.312(a)(1): the WAF's
+# rate-based rule is the portal's brute-force control; above 10,000 requests per five minutes (about 33 a second,
+# sustained) from one address it no longer slows a credential-stuffing client (WAF itself accepts up to 2e9).
+CAPS: dict[str, dict[str, int]] = {
+    "wafRateLimit": {"prod": 10_000, "staging": 10_000, "test": 10_000},
+}
+
+# A VPC block is private (RFC 1918), never link-local, and clear of the range AWS services use themselves:
+# https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html ("Some AWS services use the
+# 172.17.0.0/16 CIDR range. To avoid future conflicts, don't use this range when creating your VPC").
+RFC1918 = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
+LINK_LOCAL = ipaddress.ip_network("169.254.0.0/16")
+AWS_RESERVED = {ipaddress.ip_network("172.17.0.0/16"): "AWS services (Cloud9, SageMaker) use"}
 
 PLACEHOLDER = re.compile(r"REPLACE[-_]?ME|CHANGE[-_]?ME|PLACEHOLDER", re.IGNORECASE)
 ACCOUNT_ID = re.compile(r"^\d{12}$")
@@ -59,7 +86,8 @@ class Settings:
     stack: str
     """The stack name (prod, staging, test, or a user's own)."""
     environment: str
-    """Which kind of environment this is: prod, staging or test; floors and isolation depend on it."""
+    """Which kind of environment this is: prod, staging or test; floors and isolation depend on it. At least as
+    strict as the stack's name says (``named_environment``)."""
     region: str
     """The AWS region (from ``aws:region``)."""
     account_id: str
@@ -240,6 +268,46 @@ def _check_floor(key: str, value: int, environment: str) -> None:
         raise ConfigError(f"{PROJECT}:{key}={value} is below the {environment} floor of {floor}")
 
 
+def _check_cap(key: str, value: int, environment: str) -> None:
+    cap = CAPS[key][environment]
+    if value > cap:
+        raise ConfigError(f"{PROJECT}:{key}={value} is above the {environment} cap of {cap}")
+
+
+def named_environment(stack: str) -> str | None:
+    """The environment the first word of a stack's name says it is (``ENVIRONMENT_WORDS``), or None."""
+    return ENVIRONMENT_WORDS.get(re.split(r"[-_.]", stack.rsplit("/", 1)[-1].lower())[0])
+
+
+def _check_bound_environment(env: str, stack: str) -> None:
+    """``env`` is as strict as the stack's name says, or stricter."""
+    bound = named_environment(stack)
+    if bound and ENVIRONMENTS.index(env) > ENVIRONMENTS.index(bound):
+        allowed = " or ".join(ENVIRONMENTS[: ENVIRONMENTS.index(bound) + 1])
+        raise ConfigError(
+            f"{PROJECT}:environment={env} is refused: stack '{stack}' is a {bound} stack by its name, so it gets "
+            f"{bound}'s floors; environment may be {allowed}"
+        )
+
+
+def _declared_environment_tags(s: Settings, default_tags: Any) -> None:
+    """Every environment tag the stack declares (its tags, the AWS provider's defaultTags) is its environment."""
+    tagged = [(f"{PROJECT}:tags.environment", s.tags.get("environment"))]
+    if isinstance(default_tags, str):
+        try:
+            default_tags = json.loads(default_tags)
+        except json.JSONDecodeError:
+            default_tags = None
+    inner = default_tags.get("tags") if isinstance(default_tags, dict) else None
+    if isinstance(inner, dict):
+        tagged.append(("aws:defaultTags.tags.environment", inner.get("environment")))
+    for key, value in tagged:
+        if value is not None and value != s.environment:
+            raise ConfigError(
+                f"{key}={value} is refused: a {s.environment} stack is tagged environment={s.environment}"
+            )
+
+
 def _check_log_retention(key: str, value: int) -> None:
     if value not in LOG_RETENTION_VALUES:
         allowed = ", ".join(str(v) for v in LOG_RETENTION_VALUES)
@@ -258,7 +326,7 @@ def parse_settings(config: Mapping[str, Any], stack: str, dry_run: bool = True) 
     placeholder values (which a preview can carry) refused, because only then would AWS reject them.
     """
     ours: dict[str, Any] = {}
-    region = None
+    region = default_tags = None
     for full_key, raw in config.items():
         namespace, _, key = full_key.rpartition(":")
         if namespace in ("", PROJECT):
@@ -268,6 +336,8 @@ def parse_settings(config: Mapping[str, Any], stack: str, dry_run: bool = True) 
             ours[key] = raw
         elif namespace == "aws" and key == "region":
             region = raw
+        elif namespace == "aws" and key == "defaultTags":
+            default_tags = raw
     for key in REQUIRED:
         if key not in ours:
             raise ConfigError(f"{PROJECT}:{key} is required and missing from stack '{stack}'")
@@ -280,7 +350,9 @@ def parse_settings(config: Mapping[str, Any], stack: str, dry_run: bool = True) 
     env = values["environment"]
     if env not in ENVIRONMENTS:
         raise ConfigError(f"{PROJECT}:environment={env} is not one of {', '.join(ENVIRONMENTS)}")
+    _check_bound_environment(env, stack)
     settings = Settings(stack=stack, region=str(region), **values)
+    _declared_environment_tags(settings, default_tags)
     _validate(settings, dry_run)
     return settings
 
@@ -289,14 +361,7 @@ def _validate(s: Settings, dry_run: bool) -> None:
     env = s.environment
     if not ACCOUNT_ID.match(s.account_id):
         raise ConfigError(f"{PROJECT}:accountId={s.account_id} is not a 12-digit AWS account id")
-    try:
-        net = ipaddress.ip_network(s.vpc_cidr)
-    except ValueError:
-        raise ConfigError(f"{PROJECT}:vpcCidr={s.vpc_cidr} is not a CIDR block") from None
-    if net.version != 4 or not 16 <= net.prefixlen <= 20:
-        raise ConfigError(f"{PROJECT}:vpcCidr={s.vpc_cidr} must be an IPv4 block from /16 to /20")
-    if not net.is_private:
-        raise ConfigError(f"{PROJECT}:vpcCidr={s.vpc_cidr} is not a private (RFC 1918) range")
+    _validate_vpc_cidr(s.vpc_cidr)
 
     zones = s.availability_zones
     if len(set(zones)) != len(zones):
@@ -307,8 +372,12 @@ def _validate(s: Settings, dry_run: bool) -> None:
             f"{PROJECT}:availabilityZones has {len(zones)} zones, below the {env} floor of {floor}"
         )
     for zone in zones:
-        if not zone.startswith(s.region):
-            raise ConfigError(f"{PROJECT}:availabilityZones={zone} is not in aws:region {s.region}")
+        # The form only: which letters a region has (and which an account sees) is not published offline.
+        if not re.fullmatch(re.escape(s.region) + "[a-z]", zone):
+            raise ConfigError(
+                f"{PROJECT}:availabilityZones={zone} is not in aws:region {s.region}: an availability zone's name "
+                f"is the region's and one letter, e.g. {s.region}a"
+            )
 
     for key in ("backupRetentionDays", "backupMonthlyRetentionDays", "flowLogRetentionDays",
                 "logRetentionDays", "auditRetentionDays"):
@@ -325,6 +394,7 @@ def _validate(s: Settings, dry_run: bool) -> None:
         raise ConfigError(f"{PROJECT}:dbAllocatedStorage={s.db_allocated_storage} is below RDS's minimum of 20")
     if s.waf_rate_limit < 100:
         raise ConfigError(f"{PROJECT}:wafRateLimit={s.waf_rate_limit} is below WAF's minimum of 100")
+    _check_cap("wafRateLimit", s.waf_rate_limit, env)
     if s.is_prod and not s.multi_az:
         raise ConfigError(f"{PROJECT}:multiAz=false is not allowed in prod (164.308(a)(7)(ii)(B))")
     if s.is_prod and not s.enable_config_rules:
@@ -355,6 +425,26 @@ def _validate(s: Settings, dry_run: bool) -> None:
                 raise ConfigError(
                     f"{PROJECT}:{key}={value} is a placeholder; set a real value before deploying"
                 )
+
+
+def _validate_vpc_cidr(cidr: str) -> None:
+    """A private IPv4 block of /16 to /20, not link-local and clear of the ranges AWS uses."""
+    try:
+        net = ipaddress.ip_network(cidr)
+    except ValueError:
+        raise ConfigError(f"{PROJECT}:vpcCidr={cidr} is not a CIDR block") from None
+    if net.version != 4 or not 16 <= net.prefixlen <= 20:
+        raise ConfigError(f"{PROJECT}:vpcCidr={cidr} must be an IPv4 block from /16 to /20")
+    if net.overlaps(LINK_LOCAL):
+        raise ConfigError(
+            f"{PROJECT}:vpcCidr={cidr} is link-local ({LINK_LOCAL}), where AWS serves instance metadata and DNS; "
+            "use a private (RFC 1918) range"
+        )
+    if not any(net.subnet_of(block) for block in RFC1918):
+        raise ConfigError(f"{PROJECT}:vpcCidr={cidr} is not a private (RFC 1918) range")
+    for reserved, why in AWS_RESERVED.items():
+        if net.overlaps(reserved):
+            raise ConfigError(f"{PROJECT}:vpcCidr={cidr} overlaps {reserved}, which {why}; choose another range")
 
 
 def _validate_regions(s: Settings) -> None:
@@ -406,10 +496,17 @@ def _validate_sealed(s: Settings) -> None:
                         f"{PROJECT}:{key}={text} names production identifier {ident}; a test stack must not "
                         "reference production accounts, keys, snapshots or VPCs"
                     )
-    if s.tags.get("environment", "test") != "test":
-        raise ConfigError(
-            f"{PROJECT}:tags.environment={s.tags['environment']} is refused: a test stack is tagged environment=test"
-        )
+    net = ipaddress.ip_network(s.vpc_cidr)
+    for ident in s.production_identifiers:
+        try:
+            theirs = ipaddress.ip_network(ident, strict=False)
+        except ValueError:
+            continue
+        if theirs.version == 4 and net.overlaps(theirs):
+            raise ConfigError(
+                f"{PROJECT}:vpcCidr={s.vpc_cidr} overlaps production's range {ident} (productionIdentifiers); a "
+                "sealed test VPC shares no address with production"
+            )
 
 
 def load_settings() -> Settings:
