@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from pms_baseline.errors import InputError
-from pms_baseline.findings import ADVISORY, MANDATORY, Finding, ResourceRef
+from pms_baseline.findings import ADVISORY, Finding, ResourceRef
 from pms_baseline.state import Resource, StateDocument
 from pms_baseline_pack.rules import Rule, StackResource, catalogue
 from pms_baseline_pack.rules.unknowns import StackWatch, holds_unknown, judge_resource, unknown_message
 
 LEVELS = ("advisory", "mandatory", "disabled")
-_TYPES = {"integer": int, "number": (int, float), "string": str, "boolean": bool, "array": list}
 
 
 @dataclass(frozen=True)
@@ -43,21 +42,23 @@ def _check_level(where: str, level: Any) -> str:
 
 
 def merge_config(user: Mapping[str, Any] | None, rules: tuple[Rule, ...] | None = None) -> dict[str, RuleSettings]:
-    """Schema defaults < ``all`` < the rule's own entry; unknown rules, params or bad values are input errors."""
+    """The rule's own default level (``Rule.enforcement``) and the schema's defaults < ``all`` < the rule's own
+    entry, as the Pulumi engine reconciles a pack's config; unknown rules, params, bad values and values past a
+    param's bound (a loosening: ``ConfigParam.refusal``) are input errors."""
     rules = rules if rules is not None else catalogue()
     user = dict(user or {})
     known = {r.id: r for r in rules}
     for key in user:
         if key != "all" and key not in known:
             raise InputError(f"policy config: no rule named {key!r}")
-    base_level = MANDATORY
+    base_level: str | None = None
     if "all" in user:
         entry = user["all"]
         base_level = _check_level("policy config 'all'",
                                   entry.get("enforcementLevel") if isinstance(entry, Mapping) else entry)
     out: dict[str, RuleSettings] = {}
     for rule in rules:
-        level, params = base_level, rule.defaults()
+        level, params = base_level or rule.enforcement, rule.defaults()
         entry = user.get(rule.id)
         if isinstance(entry, str):
             level = _check_level(f"policy config '{rule.id}'", entry)
@@ -69,14 +70,11 @@ def merge_config(user: Mapping[str, Any] | None, rules: tuple[Rule, ...] | None 
                 param = rule.config.get(key)
                 if param is None:
                     raise InputError(f"policy config '{rule.id}': no setting named {key!r}")
-                expected = _TYPES.get(param.type, object)
-                if not isinstance(value, expected) or (param.type in ("integer", "number")
-                                                        and isinstance(value, bool)):
-                    raise InputError(f"policy config '{rule.id}.{key}': {value!r} is not of type {param.type}")
-                if param.minimum is not None and value < param.minimum:
-                    raise InputError(
-                        f"policy config '{rule.id}.{key}': {value} is below the minimum of {param.minimum}"
-                    )
+                # The param's type and its bound in the loosening direction (ConfigParam.refusal): a config
+                # that would lower a floor, raise a cap, exempt prod or widen an allow-list is an input error.
+                refused = param.refusal(value)
+                if refused:
+                    raise InputError(f"policy config '{rule.id}.{key}': {refused}")
                 params[key] = value
         elif entry is not None:
             raise InputError(f"policy config '{rule.id}': expected a level or an object")

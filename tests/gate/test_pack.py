@@ -31,7 +31,8 @@ def test_every_rule_is_a_policy_with_its_metadata():
     assert sorted(policies) == sorted(r.id for r in catalogue())
     for rule in catalogue():
         p = policies[rule.id]
-        assert p["enforcementLevel"] == "MANDATORY"
+        # ADVISORY is the enum's zero value, which MessageToDict leaves out.
+        assert p.get("enforcementLevel", "ADVISORY") == rule.enforcement.upper()
         assert p["severity"] == f"POLICY_SEVERITY_{rule.severity.upper()}"
         assert p["framework"]["name"] == "HIPAA Security Rule"
         assert p["remediationSteps"] == rule.remediation
@@ -66,7 +67,7 @@ def test_the_analyzer_protocol_and_the_gate_report_the_same_findings(name):
 def test_policy_config_travels_through_configure():
     doc = preview_state("prod", "noncompliant")
     config = {"all": "advisory", "rds-instance-storage-encrypted": "disabled",
-              "ec2-security-group-ingress-restricted": {"enforcementLevel": "mandatory", "loadBalancerPorts": [22]}}
+              "ec2-security-group-ingress-restricted": {"enforcementLevel": "mandatory", "loadBalancerPorts": [443]}}
     findings, _ = analyze(doc, merge_config(config))
     assert key(findings) == key(evaluate(doc, config))
     rules = {f.rule: f.enforcement for f in findings}

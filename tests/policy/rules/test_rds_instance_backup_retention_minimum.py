@@ -27,4 +27,5 @@ def test_check(props, expected):
 
 def test_minimum_is_tunable_to_the_prod_floor():
     assert rule.run_resource({"backupRetentionPeriod": 14}, {"minimumDays": 35}) == [message(14, 35)]
-    assert rule.config["minimumDays"].minimum == 1
+    # The floor is the lowest environment's backupRetentionDays floor in infra/config.py, not 1 (issue 16).
+    assert rule.config["minimumDays"].minimum == 7

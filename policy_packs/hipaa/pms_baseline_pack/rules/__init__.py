@@ -16,18 +16,44 @@ A message names the property, the value found and the fix, and ends with the cit
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 SEVERITIES = ("low", "medium", "high", "critical")
+ENFORCEMENT_LEVELS = ("advisory", "mandatory", "disabled")
+
+
+PRODUCTION_ENVIRONMENT = (r"(^|[-_.])(prod|production|prd)([-_.]|$)",
+                          "names a production environment, which no exemption or test list may name")
+"""An environment name a word of which (split at ``-``, ``_`` or ``.``) is prod, production or prd: the stacks a
+list of exempt, non-production or test environments may never reach. ``(regex searched, why refused)``."""
+ENVIRONMENT_NAME = (r"[a-z][a-z0-9._-]*", "a lower-case environment name (no wildcard, no empty name)")
+"""The form of an item of an environment list: the value of an ``environment`` tag, compared exactly."""
+
+_JSON_TYPES: dict[str, Any] = {"integer": int, "number": (int, float), "string": str, "boolean": bool, "array": list}
+
+
+def _shown(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _is_type(value: Any, type_: str) -> bool:
+    if type_ in ("integer", "number") and isinstance(value, bool):
+        return False
+    return isinstance(value, _JSON_TYPES.get(type_, object))
 
 
 @dataclass(frozen=True)
 class ConfigParam:
-    """A tunable of a rule, exposed in the pack's config schema."""
+    """A tunable of a rule, exposed in the pack's config schema, with its bound in the direction that loosens.
+
+    The bound is declared here, not in the rule: ``refusal`` applies it to a value (the gate refuses a loosening
+    config as an input error) and ``schema`` states as much of it as JSON schema can, for the Pulumi engine."""
 
     type: str
     """JSON schema type: integer, number, string, boolean or array."""
@@ -37,12 +63,87 @@ class ConfigParam:
     """What the tunable controls."""
     minimum: int | None = None
     """For numbers: the lowest value a user may set (a compliance floor)."""
+    maximum: int | None = None
+    """For numbers: the highest value a user may set (the cap on a ceiling, a number that loosens when raised)."""
+    choices: tuple[Any, ...] = ()
+    """For a scalar: the only values it may take; for an array: the only items it may hold (a subset of these)."""
+    items: str = ""
+    """For an array: the JSON schema type of its items."""
+    item_form: tuple[str, str] | None = None
+    """For an array: ``(regex, what it is)`` every item must match in full, e.g. a 12-digit account id."""
+    item_refused: tuple[str, str] | None = None
+    """For an array: ``(regex, why)`` no item may match anywhere, e.g. a production environment's name."""
+    keep_defaults: bool = False
+    """For an array of required items: a user may add items but not drop a default one."""
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type, "default": self.default, "description": self.description}
         if self.minimum is not None:
             out["minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        if self.type != "array":
+            if self.choices:
+                out["enum"] = list(self.choices)
+            return out
+        items: dict[str, Any] = {"type": self.items} if self.items else {}
+        if self.choices:
+            items["enum"] = list(self.choices)
+        if self.item_form:
+            items["pattern"] = f"^(?:{self.item_form[0]})$"
+        if self.item_refused:
+            items["not"] = {"pattern": self.item_refused[0]}
+        if items:
+            out["items"] = items
+        if self.keep_defaults:
+            out["allOf"] = [{"contains": {"const": d}} for d in self.default]
         return out
+
+    def refusal(self, value: Any) -> str | None:
+        """Why ``value`` is refused (its type, or the bound it would loosen past), or None when it is allowed."""
+        if not _is_type(value, self.type):
+            return f"{_shown(value)} is not of type {self.type}"
+        if self.minimum is not None and value < self.minimum:
+            return f"{value} is below the minimum of {self.minimum}"
+        if self.maximum is not None and value > self.maximum:
+            return f"{value} is above the maximum of {self.maximum}"
+        if self.type != "array":
+            if self.choices and value not in self.choices:
+                return f"{_shown(value)} would loosen the rule; it may only be {_either(self.choices)}"
+            return None
+        for item in value:
+            if self.items and not _is_type(item, self.items):
+                return f"item {_shown(item)} is not of type {self.items}"
+            if self.choices and item not in self.choices:
+                return f"item {_shown(item)} would loosen the rule; items may only be {_either(self.choices)}"
+            if self.item_form and not re.fullmatch(self.item_form[0], str(item)):
+                return f"item {_shown(item)} is not {self.item_form[1]}"
+            if self.item_refused and re.search(self.item_refused[0], str(item)):
+                return f"item {_shown(item)} {self.item_refused[1]}"
+        dropped = [d for d in self.default if d not in value] if self.keep_defaults else []
+        if dropped:
+            return (f"drops {_either(dropped, 'and')}; it may add items but must keep every default "
+                    f"({_either(self.default, 'and')})")
+        return None
+
+
+def _either(values: Sequence[Any], word: str = "or") -> str:
+    shown = [_shown(v) for v in values]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {word} {shown[-1]}"
+
+
+def environment_list(default: list[str], description: str, **bounds: Any) -> ConfigParam:
+    """An array of environment names that exempts or relaxes (exempt, non-production, test environments): its
+    items are plain names and none names production (``PRODUCTION_ENVIRONMENT``, unless ``bounds`` say more)."""
+    return ConfigParam("array", default, description, items="string", item_form=ENVIRONMENT_NAME,
+                       **{"item_refused": PRODUCTION_ENVIRONMENT, **bounds})
+
+
+def starting_with(prefixes: Sequence[str]) -> tuple[str, str]:
+    """An ``item_form`` for an allow-list of name prefixes that may only narrow ``prefixes``: every item begins with
+    one of them, so no item is empty, shorter than they are, or a wildcard."""
+    escaped = ("".join(f"\\{c}" if c in ".^$*+?()[]{}|\\" else c for c in p) for p in prefixes)
+    return f"(?:{'|'.join(escaped)}).*", f"a prefix that begins with {_either(list(prefixes))}"
 
 
 @dataclass(frozen=True)
@@ -87,6 +188,9 @@ class Rule:
     module: str = ""
     sources: tuple[str, ...] = ()
     """AWS documentation pages a deploy-readiness (contract) rule encodes; such a rule may have no citation."""
+    enforcement: str = "mandatory"
+    """The level the rule runs at when the policy config sets none (neither ``all`` nor the rule's own entry):
+    mandatory unless the rule declares otherwise (advisory: advice that must not block a deploy)."""
 
     def defaults(self) -> dict[str, Any]:
         return {k: p.default for k, p in self.config.items()}
@@ -104,6 +208,8 @@ def _declare(kind: str, **meta: Any) -> Callable[[Callable[..., Any]], Rule]:
     def wrap(fn: Callable[..., Any]) -> Rule:
         if meta.get("severity") not in SEVERITIES:
             raise ValueError(f"{meta.get('id')}: severity must be one of {SEVERITIES}")
+        if meta.get("enforcement", "mandatory") not in ENFORCEMENT_LEVELS:
+            raise ValueError(f"{meta.get('id')}: enforcement must be one of {ENFORCEMENT_LEVELS}")
         return Rule(
             kind=kind,
             check=fn,

@@ -57,13 +57,16 @@ def interval_hours(expression: str) -> float | None:
             "integer",
             7,
             "Fewest days any backup rule or copy keeps a recovery point.",
-            minimum=1,
+            # The lowest backupRetentionDays floor of any environment in infra/config.py.
+            minimum=7,
         ),
         "maximumIntervalHours": ConfigParam(
             "integer",
             24,
             "Longest gap between backups allowed for the plan's most frequent rule.",
             minimum=1,
+            # 164.308(a)(7)(ii)(A): at least a daily backup, the baseline's DAILY_SCHEDULE.
+            maximum=24,
         ),
     },
 )

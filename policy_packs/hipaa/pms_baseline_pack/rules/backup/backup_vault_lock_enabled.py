@@ -21,12 +21,15 @@ from pms_baseline_pack.rules.props import integer, of_type, resource_identities,
             "integer",
             7,
             "Lowest min_retention_days a vault lock may enforce.",
-            minimum=1,
+            # The lowest backupRetentionDays floor of any environment in infra/config.py (the lock's minimum).
+            minimum=7,
         ),
         "requireComplianceMode": ConfigParam(
             "boolean",
             True,
-            "Require compliance mode (changeable_for_days set), which nobody, root included, can undo.",
+            "Require compliance mode (changeable_for_days set), which nobody, root included, can undo. It may "
+            "not be switched off; a stack that cannot meet it marks the rule advisory, which its report records.",
+            choices=(True,),
         ),
     },
 )

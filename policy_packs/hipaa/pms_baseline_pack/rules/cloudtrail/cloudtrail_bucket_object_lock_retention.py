@@ -2,7 +2,7 @@
 
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.opaque import is_opaque
-from pms_baseline_pack.rules import ConfigParam, Violation, stack_rule
+from pms_baseline_pack.rules import ConfigParam, Violation, environment_list, stack_rule
 from pms_baseline_pack.rules.cloudtrail import default_retention, trail_bucket, trail_name
 from pms_baseline_pack.rules.props import (
     block,
@@ -48,8 +48,7 @@ def _retention_days(retention):
             "raised).",
             minimum=SIX_YEARS_DAYS,
         ),
-        "exemptEnvironments": ConfigParam(
-            "array",
+        "exemptEnvironments": environment_list(
             ["staging", "test"],
             "Environments (the buckets' environment tag) where only the COMPLIANCE mode, not the day "
             "floor, is enforced; untagged buckets are never exempt.",

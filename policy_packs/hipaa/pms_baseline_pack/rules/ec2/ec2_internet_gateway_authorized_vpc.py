@@ -28,7 +28,8 @@ def _attachments(resources):
     aws_config_rules=("internet-gateway-authorized-vpc-only",),
     config={
         "authorizedVpcIds": ConfigParam(
-            "array", [], "VPC ids an internet gateway may be attached to (AuthorizedVpcIds of the Config rule)."
+            "array", [], "VPC ids an internet gateway may be attached to (AuthorizedVpcIds of the Config rule).",
+            items="string", item_form=(r"vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?", "a VPC id (vpc- and 8 or 17 hex digits)"),
         ),
         "authorizeStackVpcs": ConfigParam(
             "boolean",

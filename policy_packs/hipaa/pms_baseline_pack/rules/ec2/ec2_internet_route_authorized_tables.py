@@ -35,7 +35,9 @@ def _routes(resources):
     config={
         "routeTableIds": ConfigParam(
             "array", [], "Route tables that may route 0.0.0.0/0 or ::/0 to an internet gateway (routeTableIds of "
-            "the Config rule)."
+            "the Config rule).",
+            items="string",
+            item_form=(r"rtb-[0-9a-f]{8}(?:[0-9a-f]{9})?", "a route table id (rtb- and 8 or 17 hex digits)"),
         ),
         "authorizePublicTier": ConfigParam(
             "boolean",

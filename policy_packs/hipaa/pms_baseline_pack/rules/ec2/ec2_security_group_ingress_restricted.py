@@ -79,6 +79,8 @@ def _ports(protocol, low, high) -> str:
             [443, 80],
             "Ports a security group tagged pms-role=load-balancer may open to the internet (80 only "
             "redirects).",
+            items="integer",
+            choices=(443, 80),
         )
     },
 )

@@ -2,7 +2,7 @@
 
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.opaque import is_opaque
-from pms_baseline_pack.rules import ConfigParam, resource_rule
+from pms_baseline_pack.rules import ConfigParam, resource_rule, starting_with
 from pms_baseline_pack.rules.elb import TLS12_POLICY_PREFIXES, protocol
 from pms_baseline_pack.rules.props import block, blocks, shown
 
@@ -25,7 +25,10 @@ _CITATION = "164.312(e)(1)"
         "allowedPolicyPrefixes": ConfigParam(
             "array",
             list(TLS12_POLICY_PREFIXES),
-            "Security policy name prefixes accepted on HTTPS/TLS listeners (TLS 1.2 or later only).",
+            "Security policy name prefixes accepted on HTTPS/TLS listeners (TLS 1.2 or later only); each "
+            "narrows one of the defaults.",
+            items="string",
+            item_form=starting_with(TLS12_POLICY_PREFIXES),
         )
     },
 )

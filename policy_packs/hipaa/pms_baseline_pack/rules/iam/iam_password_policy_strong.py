@@ -37,7 +37,9 @@ CLASSES = {
         "minimumReusePrevention": ConfigParam(
             "integer", 24, "Fewest previous passwords a user may not reuse.", minimum=24
         ),
-        "maximumAgeDays": ConfigParam("integer", 90, "Longest a password may be used, in days.", minimum=1),
+        "maximumAgeDays": ConfigParam(
+            "integer", 90, "Longest a password may be used, in days.", minimum=1, maximum=90
+        ),
     },
 )
 def check(props, config):

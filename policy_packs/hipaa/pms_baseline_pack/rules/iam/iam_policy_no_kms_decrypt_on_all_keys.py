@@ -27,7 +27,9 @@ def _all_keys(resource) -> bool:
         "blockedActions": ConfigParam(
             "array",
             ["kms:Decrypt", "kms:ReEncryptFrom"],
-            "KMS actions no identity policy may allow on every key.",
+            "KMS actions no identity policy may allow on every key (more may be blocked, none dropped).",
+            items="string",
+            keep_defaults=True,
         )
     },
 )

@@ -10,15 +10,19 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pms_baseline_pack.opaque import is_opaque
-from pms_baseline_pack.rules import ConfigParam
+from pms_baseline_pack.rules import environment_list
 from pms_baseline_pack.rules.props import environment, policy_document, statements
 
 CITATION = "164.308(a)(4)(ii)(A)"
 
-TEST_ENVIRONMENTS = ConfigParam(
-    "array",
+# Shared by the isolation rules, which judge only test stacks (dropping "test" would stop them), and by
+# baa-services-eligible, which lets test stacks off (naming prod or staging would let a PHI stack off).
+TEST_ENVIRONMENTS = environment_list(
     ["test"],
     "Values of the environment tag that mark a stack as a sealed test environment.",
+    item_refused=(r"(^|[-_.])(prod|production|prd|staging)([-_.]|$)",
+                  "names an environment that holds PHI (prod or staging), which is never a sealed test environment"),
+    keep_defaults=True,
 )
 
 

@@ -53,9 +53,11 @@ def _own_accounts(resources):
             "array",
             [],
             "Strings (production account ids, key ARNs, snapshot ids, VPC ids) a test stack may not contain.",
+            items="string",
         ),
         "allowedAccountIds": ConfigParam(
-            "array", [], "Account ids other than the stack's own that ARNs in a test stack may name."
+            "array", [], "Account ids other than the stack's own that ARNs in a test stack may name.",
+            items="string", item_form=(r"\d{12}", "a 12-digit account id"),
         ),
     },
 )

@@ -2,7 +2,7 @@
 
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.opaque import is_opaque
-from pms_baseline_pack.rules import ConfigParam, resource_rule
+from pms_baseline_pack.rules import ConfigParam, environment_list, resource_rule
 from pms_baseline_pack.rules.props import environment, integer, shown
 
 
@@ -20,16 +20,17 @@ from pms_baseline_pack.rules.props import environment, integer, shown
             "integer",
             365,
             "Fewest days a production log group keeps events (0 or unset = forever passes).",
-            minimum=1,
+            # infra/config.py's prod floor of logRetentionDays and flowLogRetentionDays (164.312(b)).
+            minimum=365,
         ),
         "nonProductionMinimumDays": ConfigParam(
             "integer",
             30,
             "Fewest days for log groups tagged with a non-production environment.",
-            minimum=1,
+            # The lowest floor of any non-production environment in infra/config.py (test).
+            minimum=30,
         ),
-        "nonProductionEnvironments": ConfigParam(
-            "array",
+        "nonProductionEnvironments": environment_list(
             ["staging", "test"],
             "Values of the 'environment' tag that get the non-production floor.",
         ),

@@ -21,7 +21,8 @@ from pms_baseline_pack.rules.props import integer, shown
             "integer",
             7,
             "Fewest days of automated backups an RDS instance keeps (the baseline uses 35 in prod).",
-            minimum=1,
+            # The lowest backupRetentionDays floor of any environment in infra/config.py (staging, test).
+            minimum=7,
         )
     },
 )

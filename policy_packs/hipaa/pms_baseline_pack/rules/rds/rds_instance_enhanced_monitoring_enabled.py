@@ -22,6 +22,7 @@ from pms_baseline_pack.rules.props import integer, shown
             60,
             "Longest Enhanced Monitoring interval accepted (AWS allows 1, 5, 10, 15, 30 or 60).",
             minimum=1,
+            maximum=60,
         )
     },
 )

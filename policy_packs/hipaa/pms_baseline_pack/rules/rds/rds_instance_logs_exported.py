@@ -36,7 +36,9 @@ def _family(engine: str) -> str:
         "postgresExports": ConfigParam(
             "array",
             _DEFAULT_EXPORTS["postgres"],
-            "Log types a PostgreSQL instance must export.",
+            "Log types a PostgreSQL instance must export (more may be required, none dropped).",
+            items="string",
+            keep_defaults=True,
         )
     },
 )

@@ -2,7 +2,7 @@
 
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.opaque import is_opaque
-from pms_baseline_pack.rules import ConfigParam, resource_rule
+from pms_baseline_pack.rules import environment_list, resource_rule
 from pms_baseline_pack.rules.props import is_exempt_environment, shown
 
 
@@ -16,8 +16,7 @@ from pms_baseline_pack.rules.props import is_exempt_environment, shown
     aws_config_rules=("rds-multi-az-support",),
     checkov_ids=("CKV_AWS_157",),
     config={
-        "exemptEnvironments": ConfigParam(
-            "array",
+        "exemptEnvironments": environment_list(
             ["staging", "test"],
             "Values of the 'environment' tag whose instances may run in one AZ (untagged instances never "
             "are).",

@@ -21,7 +21,10 @@ from pms_baseline_pack.rules.props import ROLE_TAG, block, bucket_configs, bucke
             "array",
             ["access-logs"],
             "Values of the pms-role tag whose buckets need not log their own access: the bucket that receives "
-            "the access logs (logging it into itself would log its own deliveries without end).",
+            "the access logs (logging it into itself would log its own deliveries without end). No other role "
+            "may be exempted.",
+            items="string",
+            choices=("access-logs",),
         )
     },
 )

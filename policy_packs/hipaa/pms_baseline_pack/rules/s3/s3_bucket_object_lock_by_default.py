@@ -38,9 +38,13 @@ def _lock(resources, bucket):
     "BucketObjectLockConfiguration whose default retention is in COMPLIANCE mode.",
     aws_config_rules=("s3-bucket-default-lock-enabled",),
     config={
-        "tagKey": ConfigParam("string", "pms-role", "Tag key of the buckets judged (the Config rule's scope)."),
-        "tagValue": ConfigParam("string", "audit-logs", "Tag value of the buckets judged; empty for any value."),
-        "mode": ConfigParam("string", "COMPLIANCE", "Required default retention mode; empty for any mode."),
+        # The scope may widen (any value of the tag), never move off the audit trail's bucket; the mode may not
+        # weaken to GOVERNANCE, which an administrator can lift.
+        "tagKey": ConfigParam("string", "pms-role", "Tag key of the buckets judged (the Config rule's scope).",
+                              choices=("pms-role",)),
+        "tagValue": ConfigParam("string", "audit-logs", "Tag value of the buckets judged; empty for any value.",
+                                choices=("audit-logs", "")),
+        "mode": ConfigParam("string", "COMPLIANCE", "Required default retention mode.", choices=("COMPLIANCE",)),
     },
 )
 def check(resources, config):
