@@ -148,7 +148,7 @@ def _stack_policy(rule: Rule) -> StackValidationPolicy:
 
 def _meta(rule: Rule) -> dict[str, Any]:
     return {
-        "enforcement_level": EnforcementLevel.MANDATORY,
+        "enforcement_level": EnforcementLevel(rule.enforcement),
         "config_schema": _schema(rule),
         "severity": Severity(rule.severity),
         "framework": FRAMEWORK,

@@ -14,7 +14,6 @@ LIST = (
 KEEP = "keep PHI in a service on the list, or move the resource to a stack without PHI"
 LIGHTSAIL_BUCKET = "aws:lightsail/bucket:Bucket"
 CLOUDSEARCH = "aws:cloudsearch/domain:Domain"
-ADVICE = {"baa-services-eligible": {"enforcementLevel": "advisory", "judgeSealedTest": True}}
 
 
 def at(stack, type_, name, /, **props):
@@ -43,8 +42,6 @@ def unmapped(stack, type_, name, module, why):
 
 
 PROD = "this stack holds PHI (environment prod)"
-SEALED = "this sealed test stack (environment test) holds synthetic data only, but a stack with PHI could not use it"
-BEFORE = "use a service on the list before the design carries PHI"
 
 
 @pytest.mark.parametrize(
@@ -84,7 +81,7 @@ BEFORE = "use a service on the list before the design carries PHI"
             ],
             {},
             [],
-            id="pass-sealed-test-stack-by-default",
+            id="pass-sealed-test-stack",
         ),
         pytest.param(
             [
@@ -163,16 +160,6 @@ BEFORE = "use a service on the list before the design carries PHI"
             id="fail-unmapped-module",
         ),
         pytest.param(
-            [
-                at("test", t.S3_BUCKET, "scans", **env("test", **{"data-classification": "synthetic"})),
-                at("test", LIGHTSAIL_BUCKET, "uploads", **env("test")),
-                at("test", t.IAM_ROLE, "uploader", **env("test")),
-            ],
-            {"judgeSealedTest": True},
-            [ineligible("test", LIGHTSAIL_BUCKET, "uploads", "Amazon Lightsail", SEALED, BEFORE)],
-            id="fail-sealed-test-stack-when-asked",
-        ),
-        pytest.param(
             [at("dev", CLOUDSEARCH, "chart-search", **env("dev"))],
             {"phiEnvironments": ["dev"]},
             [
@@ -220,19 +207,15 @@ def test_the_phi_stack_fails_on_exactly_the_uncovered_data_services():
 
 
 @pytest.mark.slow
-def test_the_sealed_test_stack_is_not_judged_by_default():
+def test_the_sealed_test_stack_is_left_to_the_synthetic_rule():
+    """baa-services-eligible-synthetic judges it, at advisory (its own test file)."""
     assert findings("sealed") == []
 
 
 @pytest.mark.slow
-def test_the_sealed_test_stack_gets_advice_through_its_policy_config():
-    assert findings("sealed", ADVICE) == program_findings("sealed", "advisory", SEALED, BEFORE)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("stack", "config"), [("phi", None), ("sealed", None), ("sealed", ADVICE)])
-def test_the_crossguard_policy_reports_the_same(stack, config):
-    assert findings(stack, config, engine=analyze) == findings(stack, config)
+@pytest.mark.parametrize("stack", ["phi", "sealed"])
+def test_the_crossguard_policy_reports_the_same(stack):
+    assert findings(stack, engine=analyze) == findings(stack)
 
 
 @pytest.mark.slow
@@ -240,7 +223,6 @@ def test_the_crossguard_policy_reports_the_same(stack, config):
 def test_every_bundled_stack_passes(stack):
     doc = preview_state(stack)
     assert evaluate(doc, rules=(rule,)) == []
-    assert evaluate(doc, {"baa-services-eligible": {"judgeSealedTest": True}}, rules=(rule,)) == []
 
 
 @pytest.mark.slow
@@ -249,7 +231,6 @@ def test_every_bundled_stack_passes(stack):
     [
         ("prod", {}, PROD, KEEP),
         ("staging", {}, "this stack holds PHI (environment staging)", KEEP),
-        ("test", {"judgeSealedTest": True}, SEALED, BEFORE),
     ],
 )
 def test_a_bucket_added_next_to_a_bundled_stack_is_judged(stack, config, why, fix):

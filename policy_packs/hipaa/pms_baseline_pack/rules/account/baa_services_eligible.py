@@ -12,39 +12,40 @@ baseline sets on every resource or the stack's name in its URNs, or a stack in w
 judged, tagged or not: a bucket a team adds next to the baseline without tags is still in a stack with PHI. A
 stack with neither signal (a program named ``dev`` that tags nothing) is not judged.
 
-What is judged: a resource whose service is not on the list is a finding when it holds data; configuration-only
-resources (IAM roles and policies, routing, account settings: ``holds`` plumbing in the mapping) are judged by
-what they are and pass. A pulumi-aws module the mapping does not name is a finding too, since nothing shows the
-BAA covers it: add it to the mapping.
+What is judged (``ineligible``, shared with ``baa-services-eligible-synthetic``): a resource whose service is not
+on the list is a finding when it holds data; configuration-only resources (IAM roles and policies, routing,
+account settings: ``holds`` plumbing in the mapping) are judged by what they are and pass. A pulumi-aws module
+the mapping does not name is a finding too, since nothing shows the BAA covers it: add it to the mapping.
 
-A sealed test stack (``environment`` one of ``testEnvironments``, synthetic data only, no resource tagged phi)
-holds no PHI, so an ineligible service there breaks nothing yet; it is advice for the design. It is not judged
-unless ``judgeSealedTest`` is set. Why not simply advisory there: CrossGuard reports a policy's violations at the
-policy's one enforcement level (the SDK's report_violation takes no level), the pack declares every policy
-mandatory, and the gate merges levels the same way, so a level that depends on the stack comes from the stack's
-policy config, the same in both engines. A sealed test stack's policy config (its Pulumi Cloud policy group, or
-``--policy-pack-config`` / ``pms-baseline gate --config``) therefore sets
-``{"baa-services-eligible": {"enforcementLevel": "advisory", "judgeSealedTest": true}}``.
+A sealed test stack (synthetic data only, nothing tagged phi) holds no PHI, so this rule, mandatory, leaves it
+alone; ``baa-services-eligible-synthetic`` judges it the same way at advisory, as advice for the design.
 
-Not proven here: that the account has accepted the BAA (a live check in AWS Artifact), that the copy of the list
-is current, that the page's scope notes (RDS engines, excluded features) are kept, or that a covered service is
-configured as HIPAA requires (the other rules).
+Not proven here: that the account has accepted the BAA (``pms-baseline verify`` reads that from AWS Artifact:
+``baa-agreement-active``), that the copy of the list is current, that the page's scope notes (RDS engines,
+excluded features) are kept, or that a covered service is configured as HIPAA requires (the other rules).
 """
 
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.reference import hipaa_eligible_services, service_of
 from pms_baseline_pack.rules import ConfigParam, Violation, stack_rule
-from pms_baseline_pack.rules.isolation import TEST_ENVIRONMENTS
 from pms_baseline_pack.rules.props import environment, tags
 
 CITES = "(164.308(b)(1), 164.314(a))"
+CITATIONS = ("164.308(b)(1)", "164.314(a)")
 CLASSIFICATION_TAG = "data-classification"
 PHI = "phi"
 MAPPING = "reference/pulumi_aws_services.tsv"
+REMEDIATION = (
+    "Keep PHI in services on AWS's HIPAA Eligible Services Reference "
+    "(https://aws.amazon.com/compliance/hipaa-eligible-services-reference/): replace the resource with one of a "
+    "listed service, or move it to a stack without PHI. For a pulumi-aws module the project does not map yet, look "
+    "its service up on that page and add it to reference/pulumi_aws_services.tsv; refresh "
+    "reference/hipaa_eligible_services.tsv when the page changes."
+)
 
 
-def _data_tokens() -> tuple[str, ...]:
-    """The project's type tokens of resources that hold data: what the rule is about, for reports."""
+def data_tokens() -> tuple[str, ...]:
+    """The project's type tokens of resources that hold data: what the BAA rules are about, for reports."""
     known = {v for k, v in vars(t).items() if k.isupper() and isinstance(v, str)}
     return tuple(sorted(tok for tok in known if (m := service_of(tok)) is not None and m.holds_data))
 
@@ -61,57 +62,25 @@ def _stack_name(resources) -> str:
     return ""
 
 
-def _scope(resources, config) -> tuple[str, str] | None:
-    """Why the stack is judged and what fixes an ineligible resource in it; None when it is not judged."""
+def tagged_phi(resources) -> bool:
+    """True when any resource of the stack is tagged ``data-classification=phi``."""
+    return any(tags(r.props).get(CLASSIFICATION_TAG) == PHI for r in resources)
+
+
+def phi_reason(resources, phi_environments) -> str | None:
+    """Why the stack holds PHI, for the message; None when nothing says it does."""
     envs = sorted(({environment(r.props) for r in resources} | {_stack_name(resources)}) - {""})
-    keep = "keep PHI in a service on the list, or move the resource to a stack without PHI"
-    phi_envs = [e for e in envs if e in set(config["phiEnvironments"])]
+    phi_envs = [e for e in envs if e in set(phi_environments)]
     if phi_envs:
-        return f"this stack holds PHI (environment {', '.join(phi_envs)})", keep
-    if any(tags(r.props).get(CLASSIFICATION_TAG) == PHI for r in resources):
-        return f"this stack holds PHI (resources in it are tagged {CLASSIFICATION_TAG}={PHI})", keep
-    test_envs = [e for e in envs if e in set(config["testEnvironments"])]
-    if test_envs and config["judgeSealedTest"]:
-        return (
-            f"this sealed test stack (environment {', '.join(test_envs)}) holds synthetic data only, but a stack "
-            "with PHI could not use it",
-            "use a service on the list before the design carries PHI",
-        )
+        return f"this stack holds PHI (environment {', '.join(phi_envs)})"
+    if tagged_phi(resources):
+        return f"this stack holds PHI (resources in it are tagged {CLASSIFICATION_TAG}={PHI})"
     return None
 
 
-@stack_rule(
-    id="baa-services-eligible",
-    title="In a stack that holds PHI, every data-holding resource is of a service the AWS BAA covers",
-    severity="high",
-    citations=("164.308(b)(1)", "164.314(a)"),
-    resource_types=_data_tokens(),
-    remediation="Keep PHI in services on AWS's HIPAA Eligible Services Reference "
-    "(https://aws.amazon.com/compliance/hipaa-eligible-services-reference/): replace the resource with one of a "
-    "listed service, or move it to a stack without PHI. For a pulumi-aws module the project does not map yet, look "
-    "its service up on that page and add it to reference/pulumi_aws_services.tsv; refresh "
-    "reference/hipaa_eligible_services.tsv when the page changes.",
-    config={
-        "phiEnvironments": ConfigParam(
-            "array",
-            ["prod", "staging"],
-            "Values of the environment tag that mark a stack as holding (or able to hold) PHI.",
-        ),
-        "testEnvironments": TEST_ENVIRONMENTS,
-        "judgeSealedTest": ConfigParam(
-            "boolean",
-            False,
-            "Also judge sealed test stacks (synthetic data only); set it with enforcementLevel advisory in those "
-            "stacks' policy config.",
-        ),
-    },
-)
-def check(resources, config):
-    """Every aws: resource of a PHI stack that holds data is of a listed service; unmapped modules fail."""
-    scope = _scope(resources, config)
-    if scope is None:
-        return []
-    why, fix = scope
+def ineligible(resources, why: str, fix: str) -> list[Violation]:
+    """A violation for every ``aws:`` resource that holds data in a service the list lacks, and for every one
+    of a pulumi-aws module the mapping does not name; ``why`` says why the stack is judged, ``fix`` what to do."""
     listed = hipaa_eligible_services()
     source = f"AWS's HIPAA Eligible Services Reference ({listed.page}, as last updated {listed.last_updated})"
     found = []
@@ -138,3 +107,28 @@ def check(resources, config):
                 )
             )
     return found
+
+
+@stack_rule(
+    id="baa-services-eligible",
+    title="In a stack that holds PHI, every data-holding resource is of a service the AWS BAA covers",
+    severity="high",
+    citations=CITATIONS,
+    resource_types=data_tokens(),
+    remediation=REMEDIATION,
+    config={
+        "phiEnvironments": ConfigParam(
+            "array",
+            ["prod", "staging"],
+            "Values of the environment tag that mark a stack as holding (or able to hold) PHI.",
+            items="string",
+            keep_defaults=True,
+        ),
+    },
+)
+def check(resources, config):
+    """Every aws: resource of a PHI stack that holds data is of a listed service; unmapped modules fail."""
+    why = phi_reason(resources, config["phiEnvironments"])
+    if why is None:
+        return []
+    return ineligible(resources, why, "keep PHI in a service on the list, or move the resource to a stack without PHI")
