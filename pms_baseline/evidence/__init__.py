@@ -7,7 +7,9 @@
 - ``evidence.json``: the same content for machines, valid against ``evidence.schema.json`` (shipped
   beside it);
 - ``manifest.json``: SHA-256 of every file of the bundle, of the input state and of the results files with
-  what they are bound to; with ``--sign-key KEY.pem``, ``manifest.sig`` signs it (Ed25519).
+  what they are bound to; with ``--sign-key KEY.pem``, ``manifest.sig`` signs it (Ed25519);
+- ``baa-agreement.pdf``, with ``--baa-agreement FILE``: the AWS BAA downloaded from AWS Artifact, its SHA-256
+  in the manifest (``inputs.baa_agreement``) and in the page's "Business associates" section.
 
 ``pms-baseline evidence verify DIR [--public-key PUB.pem] [--state FILE]`` checks a bundle: exit 0 when it
 verifies, 1 when anything differs (or it is unsigned and a public key was given), 2 for bad input.
@@ -55,6 +57,8 @@ def add_evidence_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--out", help="directory to write the bundle to (required)")
     p.add_argument("--sign-key", metavar="KEY.pem", help="Ed25519 private key (PEM) to sign the manifest with; "
                    "an encrypted key's password is read from $PMS_BASELINE_SIGN_KEY_PASSWORD")
+    p.add_argument("--baa-agreement", metavar="FILE", help="the accepted AWS Business Associate Addendum (the PDF "
+                   "AWS Artifact downloads), copied into the bundle with its SHA-256 in the manifest")
     p.set_defaults(func=evidence_main)
     sub = p.add_subparsers(dest="evidence_command", metavar="verify", title="checking a bundle")
     v = sub.add_parser(
@@ -82,6 +86,7 @@ def evidence_main(args: argparse.Namespace) -> int:
         gate_results=args.gate_results,
         verify_results=args.verify_results,
         sign_key=args.sign_key,
+        baa_agreement=args.baa_agreement,
     )
     summary = result.model["summary"]
     print(
@@ -99,7 +104,8 @@ def evidence_verify_main(args: argparse.Namespace) -> int:
     """Check a bundle; print the verdict and every difference; 0 verified, 1 not (bad input raises)."""
     given = [flag for flag, value in (("--out", args.out), ("--sign-key", args.sign_key), ("--state", args.state),
                                       ("--gate-results", args.gate_results),
-                                      ("--verify-results", args.verify_results)) if value]
+                                      ("--verify-results", args.verify_results),
+                                      ("--baa-agreement", args.baa_agreement)) if value]
     if given:
         raise InputError(f"evidence verify takes no {', '.join(given)} (options for writing a bundle); "
                          "use `pms-baseline evidence verify DIR [--public-key PUB.pem] [--state FILE]`")

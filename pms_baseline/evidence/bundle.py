@@ -1,8 +1,9 @@
 """Writing the evidence bundle: all files or none, and a manifest that lets an auditor detect any later edit.
 
-The manifest lists the SHA-256 of every file and of the inputs (the state, and the gate and verify reports with
-what they are bound to); with ``--sign-key`` it names the key and ``manifest.sig`` signs it (``signing``), so an
-edit cannot be hidden by recomputing the hashes. ``check.py`` verifies a bundle.
+The manifest lists the SHA-256 of every file and of the inputs (the state, the gate and verify reports with
+what they are bound to, and the AWS BAA attached with ``--baa-agreement``, null when none was); with
+``--sign-key`` it names the key and ``manifest.sig`` signs it (``signing``), so an edit cannot be hidden by
+recomputing the hashes. ``check.py`` verifies a bundle.
 
 The bundle is built in a temporary directory beside ``--out`` and renamed into place only when every file is
 written. ``--out`` may be absent, an empty directory, or a bundle this command wrote before (a directory whose
@@ -25,6 +26,7 @@ from typing import Any
 from pms_baseline import __version__
 from pms_baseline.errors import InputError
 from pms_baseline.evidence import signing
+from pms_baseline.evidence.associates import BUNDLED_AS
 from pms_baseline.evidence.model import build_model
 from pms_baseline.evidence.render import render_html
 from pms_baseline.evidence.reports import read_report, run_gate
@@ -135,21 +137,36 @@ def _bound(report: dict[str, Any], file: str | Path, data: bytes) -> dict[str, A
     return {"file": str(file), "sha256": sha256(data), **{k: target[k] for k in BINDING_FIELDS}}
 
 
+def read_agreement(path: str | Path) -> tuple[bytes, dict[str, Any]]:
+    """The AWS BAA a user downloaded from AWS Artifact (a PDF), and what the manifest and the model record of it:
+    ``{"file", "bundled_as", "sha256", "bytes"}``. Anything but a non-empty PDF is an input error."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: no such file")
+    data = p.read_bytes()
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(f"{p}: not a PDF (no %PDF- header); --baa-agreement takes the agreement as AWS Artifact "
+                         "downloads it")
+    return data, {"file": str(p), "bundled_as": BUNDLED_AS, "sha256": sha256(data), "bytes": len(data)}
+
+
 def build_bundle(
     state_path: str | Path,
     out: str | Path,
     gate_results: str | Path | None = None,
     verify_results: str | Path | None = None,
     sign_key: str | Path | None = None,
+    baa_agreement: str | Path | None = None,
 ) -> BundleResult:
     """Read the inputs, judge the state, and write the bundle to ``out`` (all of it, or nothing).
 
     ``gate_results`` and ``verify_results`` must be bound to this state (``reports.check_binding``);
-    ``sign_key`` is an Ed25519 private key (PEM) that signs the manifest."""
+    ``sign_key`` is an Ed25519 private key (PEM) that signs the manifest; ``baa_agreement`` is the AWS BAA (a PDF
+    from AWS Artifact), copied into the bundle as ``baa-agreement.pdf`` with its SHA-256 in the manifest."""
     from pms_baseline.perf import gc_paused
 
     with gc_paused():
-        return _build_bundle(state_path, out, gate_results, verify_results, sign_key)
+        return _build_bundle(state_path, out, gate_results, verify_results, sign_key, baa_agreement)
 
 
 def _build_bundle(
@@ -158,6 +175,7 @@ def _build_bundle(
     gate_results: str | Path | None,
     verify_results: str | Path | None,
     sign_key: str | Path | None,
+    baa_agreement: str | Path | None = None,
 ) -> BundleResult:
     import time
 
@@ -168,7 +186,10 @@ def _build_bundle(
     state_bytes, state_name = read_input(state_path)
     state = load_bytes(state_bytes, state_name)
     digest = state_sha256(state_bytes)
-    inputs: dict[str, Any] = {"gate_results": None, "verify_results": None}
+    inputs: dict[str, Any] = {"gate_results": None, "verify_results": None, "baa_agreement": None}
+    agreement = None
+    if baa_agreement is not None:
+        agreement, inputs["baa_agreement"] = read_agreement(baa_agreement)
     if gate_results is not None:
         gate_report, data = read_report(gate_results, "gate", digest, state_name)
         inputs["gate_results"] = _bound(gate_report, gate_results, data)
@@ -189,6 +210,7 @@ def _build_bundle(
         state_sha256=digest,
         generated=generated,
         tool_version=__version__,
+        baa_agreement=inputs["baa_agreement"],
     )
     page = render_html(model)
     # No indent: json's C encoder serves only compact output, and a 10,000-resource state's document is 10 MB.
@@ -200,6 +222,8 @@ def _build_bundle(
         (tmp / "index.html").write_text(page, encoding="utf-8")
         (tmp / "evidence.json").write_text(document, encoding="utf-8")
         shutil.copyfile(SCHEMA_PATH, tmp / "evidence.schema.json")
+        if agreement is not None:
+            (tmp / BUNDLED_AS).write_bytes(agreement)
         write_manifest(
             tmp,
             Path(state_name).name if state_name != "<stdin>" else state_name,

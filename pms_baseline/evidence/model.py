@@ -6,7 +6,8 @@ Everything in it derives from four sources, none written by hand here:
 - the rule catalogue (``pms_baseline_pack.rules.catalogue()``): which rules support which citation, which
   resource types they judge, their remediation;
 - the findings (the gate's report, and the verify command's for the live section);
-- the state document, read RAW and redacted (``redact.Redactor``) before any value is taken from it.
+- the state document, read RAW and redacted (``redact.Redactor``) before any value is taken from it;
+- the pack's reference data on the AWS BAA, for the "Business associates" section (``associates``).
 
 Which property values are a rule's evidence is found by running the rule's pure check over a recording view of
 each resource's properties: the properties the check reads are the ones shown, with their redacted values.
@@ -185,8 +186,12 @@ def build_model(
     state_sha256: str = "",
     generated: str = "",
     tool_version: str = "",
+    baa_agreement: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The whole evidence model for ``state`` judged by ``gate_report`` (and ``verify_report``, if any)."""
+    """The whole evidence model for ``state`` judged by ``gate_report`` (and ``verify_report``, if any);
+    ``baa_agreement`` describes the AWS BAA attached to the bundle (``associates.business_associates``)."""
+    from pms_baseline.evidence.associates import business_associates
+
     redactor = Redactor()
     views = [_View(res, redactor.resource(res.raw)) for res in state.resources]
     views_by_type: dict[str, list[_View]] = defaultdict(list)
@@ -289,6 +294,9 @@ def build_model(
         for kind, items in sorted(views_by_type.items())
     ]
 
+    gate_config = (gate_report.get("target") or {}).get("config") or {}
+    associates = business_associates(state, gate_config, live, baa_agreement)
+
     manifest = state.raw.get("deployment", {}).get("manifest") or {}
     counts = {s: sum(1 for c in controls if c["status"] == s) for s in STATUSES}
     return {
@@ -318,5 +326,6 @@ def build_model(
         "rules": list(rules_out.values()),
         "gate": gate,
         "live": live,
+        "business_associates": associates,
         "inventory": inventory,
     }

@@ -216,6 +216,77 @@ def _findings_table(findings: list[dict[str, Any]], empty: str) -> str:
     )
 
 
+VERDICT_LABELS = {
+    "not_covered": ("holds data, not covered by the AWS BAA", "#b3261e"),
+    "unmapped": ("not mapped to an AWS service", "#8a6d00"),
+    "covered": ("covered by the AWS BAA", "#1b7f3b"),
+    "plumbing": ("configuration only, no data", "#6b6b6b"),
+}
+AGREEMENT_LABELS = {
+    "active": ("Active", "#1b7f3b"),
+    "missing": ("Missing", "#b3261e"),
+    "inactive": ("Inactive", "#b3261e"),
+    "unread": ("Not read", "#8a6d00"),
+    "not_checked": ("Not checked", "#6b6b6b"),
+}
+
+
+def _badge(label: str, colour: str) -> str:
+    return f'<span class="status" style="background:{colour}">{_e(label)}</span>'
+
+
+def _business_associates(section: dict[str, Any]) -> str:
+    """The "Business associates" section: the services under the AWS BAA, and the BAA's status and copy."""
+    listed, agreement, attached = section["list"], section["agreement"], section["attachment"]
+    links = " ".join(f'<a href="#{_e(i)}" class="mono">{_e(i)}</a>' for i in agreement["findings"])
+    out = [
+        '<h2 id="business-associates">Business associates</h2>',
+        "<p>PHI may go into a service only under a business associate agreement (164.308(b)(1), 164.314(a)). "
+        "The AWS Business Associate Addendum covers the services on AWS's HIPAA Eligible Services Reference "
+        f'(<span class="mono">{_e(listed["page"])}</span>); this bundle uses the project\'s copy of it, as last '
+        f"updated {_e(listed['last_updated'])} ({_e(listed['services'])} services). "
+        f"Scope: {_e(section['scope']['reason'])}.</p>",
+        '<table class="meta"><tbody>',
+        f"<tr><th>AWS BAA in AWS Artifact</th><td>{_badge(*AGREEMENT_LABELS[agreement['status']])} "
+        f"{_e(agreement['detail'])}{' (' + links + ')' if links else ''}</td></tr>",
+    ]
+    if attached:
+        out.append(
+            f'<tr><th>Agreement attached</th><td><span class="mono">{_e(attached["bundled_as"])}</span> in this '
+            f"bundle, {_e(attached['bytes'])} bytes, SHA-256 <span class=\"mono\">{_e(attached['sha256'])}</span> "
+            "(listed in manifest.json as a file and as inputs.baa_agreement)</td></tr>"
+        )
+    else:
+        out.append(
+            "<tr><th>Agreement attached</th><td>None. Download the accepted AWS Business Associate Addendum from "
+            "AWS Artifact (Agreements) and give it to <code>pms-baseline evidence --baa-agreement FILE</code>: the "
+            "bundle then holds it as <code>baa-agreement.pdf</code> and manifest.json records its SHA-256 "
+            "(<code>inputs.baa_agreement</code>, null here).</td></tr>"
+        )
+    out.append("</tbody></table>")
+    if not section["services"]:
+        out.append("<p>The state has no pulumi-aws resource.</p>")
+        return "".join(out)
+    out.append(
+        '<table class="fixed"><colgroup><col style="width:16em"><col style="width:13em"><col>'
+        '<col style="width:5em"></colgroup><thead><tr><th>AWS service</th><th>Verdict</th>'
+        "<th>Resource types (data class)</th><th>Count</th></tr></thead><tbody>"
+    )
+    for svc in section["services"]:
+        name = _e(svc["service"]) or '<span class="muted">(no AWS service mapped)</span>'
+        note = f'<br><span class="muted">list: {_e(svc["scope_note"])}</span>' if svc["scope_note"] else ""
+        types = ", ".join(
+            f'<code>{_e(t["type"])}</code> <span class="muted">({_e(t["data_class"])}, {_e(t["resources"])})</span>'
+            for t in svc["types"]
+        )
+        out.append(
+            f"<tr><td>{name}{note}</td><td>{_badge(*VERDICT_LABELS[svc['verdict']])}</td><td>{types}</td>"
+            f"<td>{_e(svc['resources'])}</td></tr>"
+        )
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
 def _bound(report: dict[str, Any]) -> str:
     """How a report was made, from its binding: the versions and the policy config it ran with."""
     t = report["target"]
@@ -329,6 +400,8 @@ def render_html(model: dict[str, Any]) -> str:
             f"{'passed' if live['summary']['passed'] else 'failed'}.</p>"
         )
         parts.append(_findings_table(live["findings"], "The live checks found no drift."))
+
+    parts.append(_business_associates(model["business_associates"]))
 
     parts.append('<h2 id="rules">Rules and evidence</h2>')
     for r in model["rules"]:
