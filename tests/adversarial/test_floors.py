@@ -27,7 +27,8 @@ from tests.helpers import preview_state
 TEST_LISTS = [r.id for r in catalogue() if "testEnvironments" in r.config]
 PROD_NAME = 'names a production environment, which no exemption or test list may name'
 PHI_NAME = "names an environment that holds PHI (prod or staging), which is never a sealed test environment"
-TLS = '"ELBSecurityPolicy-TLS13-", "ELBSecurityPolicy-TLS-1-2-" or "ELBSecurityPolicy-FS-1-2-"'
+TLS = ('"ELBSecurityPolicy-TLS13-1-2-", "ELBSecurityPolicy-TLS13-1-3-", "ELBSecurityPolicy-TLS-1-2-" or '
+       '"ELBSecurityPolicy-FS-1-2-"')
 
 # (rule, key, a value that loosens the rule, the refusal after "policy config '<rule>.<key>': ")
 LOOSENINGS = [
@@ -80,7 +81,7 @@ LOOSENINGS = [
 MORE_LOOSENINGS = [
     ("elb-listener-tls-only", "allowedPolicyPrefixes", ["ELBSecurityPolicy-"],
      f'item "ELBSecurityPolicy-" is not a prefix that begins with {TLS}'),
-    ("elb-listener-tls-only", "allowedPolicyPrefixes", ["ELBSecurityPolicy-TLS13-", "*"],
+    ("elb-listener-tls-only", "allowedPolicyPrefixes", ["ELBSecurityPolicy-TLS13-1-2-", "*"],
      f'item "*" is not a prefix that begins with {TLS}'),
     ("rds-instance-multi-az-enabled", "exemptEnvironments", ["production"], f'item "production" {PROD_NAME}'),
     ("rds-instance-multi-az-enabled", "exemptEnvironments", ["Prod"],

@@ -45,6 +45,10 @@ def http_fail(what):
         ),
         pytest.param(https(None), [weak("unset")], id="fail-policy-unset"),
         pytest.param(
+            https("ELBSecurityPolicy-TLS13-1-0-2021-06"), [weak("ELBSecurityPolicy-TLS13-1-0-2021-06")],
+            id="fail-tls13-family-admitting-tls10",
+        ),
+        pytest.param(
             {"protocol": "HTTP", "defaultActions": [{"type": "forward", "targetGroupArn": "arn:tg"}]},
             [http_fail("forward")],
             id="fail-http-forward",
@@ -72,5 +76,5 @@ def test_check(props, expected):
 
 def test_allowed_prefixes_are_tunable():
     assert rule.run_resource(
-        https("ELBSecurityPolicy-TLS-1-2-2017-01"), {"allowedPolicyPrefixes": ["ELBSecurityPolicy-TLS13-"]}
+        https("ELBSecurityPolicy-TLS-1-2-2017-01"), {"allowedPolicyPrefixes": ["ELBSecurityPolicy-TLS13-1-2-"]}
     ) == [weak("ELBSecurityPolicy-TLS-1-2-2017-01")]
