@@ -20,35 +20,17 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 from typing import Any
 
-from pms_baseline.state import BOOKKEEPING, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE
+from pms_baseline.credentials import is_secret_name  # noqa: F401  (one definition, shared with the state reader)
+from pms_baseline.state import BOOKKEEPING, RESOURCE_SIG, SECRET_SIG, SIG_KEY, SWEEP_MIN_LENGTH, UNKNOWN_VALUE
 
 REDACTED = "[secret]"
 UNKNOWN_TEXT = "[unknown]"
 
-# Matched against the name lower-cased with separators removed: masterPassword, secret_string, auth-token,
-# PRIVATE_KEY, db_passwd all normalise to something containing one of these.
-_SECRET_NAME = re.compile(
-    r"passw(or)?d|passphrase|secret|token|privatekey|privkey|apikey|accesskey|credential"
-)
-_SEPARATORS = re.compile(r"[_\-\s.]")
-_IDENTIFIER = re.compile(r"(?:Ids?|ID|Arns?|ARN|Names?|Status|[_-](?:ids?|arns?|names?|status))$")
-# Hidden strings shorter than this are not swept from free text: "1" or "yes" would blank unrelated words.
-MIN_SWEEP_LENGTH = 6
-
-
-def is_secret_name(name: str) -> bool:
-    """True for a property name that names a credential (``masterPassword``, ``secret_string``, ...).
-
-    A name that ends like an identifier (``secretId``, ``masterUserSecretKmsKeyId``, ``secret_arn``,
-    ``secretName``, ``secretStatus``) names a reference to a secret, not its value: it is evidence
-    (which key encrypts the master secret) and stays.
-    """
-    if _IDENTIFIER.search(name):
-        return False
-    return bool(_SECRET_NAME.search(_SEPARATORS.sub("", name.lower())))
+# Strings shorter than this are not swept from free text ("1" or "yes" would blank unrelated words); the state
+# reader's marking is what keeps those out of messages.
+MIN_SWEEP_LENGTH = SWEEP_MIN_LENGTH
 
 
 def is_envelope(value: Any) -> bool:
