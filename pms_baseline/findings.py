@@ -153,14 +153,6 @@ def binding(state_sha256: str | None, state_hashed_as: str, config: Mapping[str,
     }
 
 
-def by_citation(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
-    out: dict[str, list[Finding]] = {}
-    for f in findings:
-        for c in f.citations or ("(no citation)",):
-            out.setdefault(c, []).append(f)
-    return dict(sorted(out.items()))
-
-
 def merge_twins(findings: list[Finding]) -> list[Finding]:
     """One finding per problem: a checkov finding whose check a pack rule names in its ``checkov_ids``, on the same
     resource as a finding of that rule, folds into the rule's finding (the pack's message and remediation, the
@@ -191,7 +183,7 @@ def merge_twins(findings: list[Finding]) -> list[Finding]:
 
 
 def by_primary_citation(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
-    """Findings grouped by their first citation, each finding once (``by_citation`` repeats it under each)."""
+    """Findings grouped by their first citation, each finding once (never repeated under its other citations)."""
     out: dict[str, list[Finding]] = {}
     for f in findings:
         out.setdefault((f.citations or ("(no citation)",))[0], []).append(f)

@@ -112,8 +112,3 @@ def _write_direct(path: str, text: str, append: bool = False) -> None:
             handle.write(text)
     except OSError as exc:
         raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write one output: checked, then written as ``write_outputs`` writes it."""
-    write_outputs([(check_output(path), text)])
