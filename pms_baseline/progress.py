@@ -22,7 +22,11 @@ class Progress:
             yield
             return
         from rich.console import Console
+        from rich.markup import escape as markup_escape
 
+        from pms_baseline.escape import terminal
+
+        text = markup_escape(terminal(text))  # a stack name is the user's text: shown, never rich markup or a control
         console = self._console or Console(stderr=True)
         with console.status(text, spinner="dots"):
             yield

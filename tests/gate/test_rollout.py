@@ -75,5 +75,10 @@ def test_progress_is_drawn_on_a_terminal_only(capsys):
     with Progress(enabled=True, console=Console(file=screen, force_terminal=True, width=100)).stage("judging 8 things"):
         pass
     assert "judging 8 things" in screen.getvalue()
+    hostile = io.StringIO()
+    with Progress(enabled=True, console=Console(file=hostile, force_terminal=True, width=100)).stage(
+            "previewing stack [red]prod\x1b[2J"):
+        pass
+    assert "[red]prod\\x1b[2J" in hostile.getvalue()  # markup and control characters shown, not obeyed
     code = main(["gate", "--state", STATE, "--no-checkov", "--format", "json"])
     assert code == 1 and capsys.readouterr().err == ""  # not a terminal: nothing drawn
