@@ -31,6 +31,29 @@ class ResourceRef:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """An accepted risk: the rule and resources it covers, why, who owns it, until when, and where it was declared.
+
+    A waived finding is still reported (as ``status: waived`` with this record); it never counts as mandatory and
+    never renders as passed."""
+
+    rule: str
+    """A pack rule id or a checkov id."""
+    resource: str
+    """A URN, or a glob on the resource's logical name ("" or "*": every resource the rule flags)."""
+    reason: str
+    owner: str
+    expires: str
+    """An ISO date (YYYY-MM-DD); the waiver holds through that day."""
+    source: str
+    """Where it was declared: ``.pms-baseline.yaml:12`` (file and line) or ``tag pms-baseline:waive:<rule>``."""
+
+
+WAIVED = "waived"
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
 class Finding:
     """One violation: what rule, from which source, how bad, which HIPAA citations, where, and the fix."""
 
@@ -50,16 +73,29 @@ class Finding:
     also_found_by: tuple[str, ...] = ()
     """Other sources that flagged the same problem on the same resource (``checkov:CKV_AWS_16``): one finding
     per problem, with every source named."""
+    waiver: Waiver | None = None
+    """The exception that accepts this finding, if one does: the finding is then reported as waived."""
 
     def __post_init__(self) -> None:
         if isinstance(self.resource, Mapping):  # accept the JSON shape too
             object.__setattr__(self, "resource", ResourceRef(**self.resource))
+        if isinstance(self.waiver, Mapping):
+            object.__setattr__(self, "waiver", Waiver(**self.waiver))
         for name in ("citations", "aws_config_rules", "checkov_ids", "also_found_by"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
     @property
+    def waived(self) -> bool:
+        return self.waiver is not None
+
+    @property
     def mandatory(self) -> bool:
-        return self.enforcement == MANDATORY
+        """Blocks the gate: enforced as mandatory and not waived."""
+        return self.enforcement == MANDATORY and self.waiver is None
+
+    @property
+    def status(self) -> str:
+        return WAIVED if self.waiver is not None else FAILED
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -67,6 +103,9 @@ class Finding:
             out[name] = list(out[name])
         if not out["also_found_by"]:
             del out["also_found_by"]  # the common case keeps the shape reports had before
+        out["status"] = self.status
+        if out["waiver"] is None:
+            del out["waiver"]
         return out
 
     @classmethod
@@ -76,7 +115,8 @@ class Finding:
 
 
 def sort_key(f: Finding) -> tuple:
-    return (0 if f.mandatory else 1, SEVERITY_ORDER.get(f.severity, 9), f.rule, f.resource.urn, f.message)
+    return (1 if f.waived else 0, 0 if f.mandatory else 1, SEVERITY_ORDER.get(f.severity, 9), f.rule, f.resource.urn,
+            f.message)
 
 
 @dataclass
@@ -101,12 +141,20 @@ class Report:
     def passed(self) -> bool:
         return self.mandatory == 0
 
+    @property
+    def waived(self) -> int:
+        return sum(1 for f in self.findings if f.waived)
+
     def summary(self) -> dict[str, Any]:
+        """Counts of problems: ``findings`` counts every one reported, ``waived`` those an exception accepts,
+        ``mandatory`` and ``advisory`` the rest by enforcement."""
+        waived = self.waived
         return {
             "resources": self.resources,
             "findings": len(self.findings),
             "mandatory": self.mandatory,
-            "advisory": len(self.findings) - self.mandatory,
+            "advisory": len(self.findings) - self.mandatory - waived,
+            "waived": waived,
             "passed": self.passed,
         }
 

@@ -26,7 +26,7 @@ def clean():
 def test_json_round_trips_every_finding(report):
     data = json.loads(render(report, "json"))
     assert data["tool"] == "pms-baseline" and data["source"] == "gate"
-    assert data["summary"] == {"resources": report.resources, "findings": 7, "mandatory": 7, "advisory": 0,
+    assert data["summary"] == {"resources": report.resources, "findings": 7, "mandatory": 7, "advisory": 0, "waived": 0,
                                "passed": False}
     assert [Finding.from_json(f) for f in data["findings"]] == report.findings
     first = data["findings"][0]

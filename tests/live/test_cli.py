@@ -100,6 +100,7 @@ def test_drift_on_the_server_exits_1_with_the_finding(server, deployed, tmp_path
         "findings": 1,
         "mandatory": 1,
         "advisory": 0,
+        "waived": 0,
         "passed": False,
     }
     (finding,) = report["findings"]
