@@ -110,28 +110,27 @@ def _report_spec(value: str) -> tuple[str, str]:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from pms_baseline_pack.rules import catalogue
+    from pms_baseline.coverage import checks
 
-    rules = catalogue()
+    found = checks()
     if args.format == "json":
-        data = [{"id": r.id, "title": r.title, "kind": r.kind, "severity": r.severity,
-                 "citations": list(r.citations), "resource_types": list(r.resource_types),
-                 "remediation": r.remediation, "aws_config_rules": list(r.aws_config_rules),
-                 "checkov_ids": list(r.checkov_ids),
-                 "config": {k: p.schema() for k, p in r.config.items()}} for r in rules]
-        print(json.dumps(data, indent=2))
+        print(json.dumps([c.to_json() for c in found], indent=2))
         return 0
-    width = max(len(r.id) for r in rules)
-    for r in rules:
-        print(f"{r.id.ljust(width)}  {r.severity:<8} {r.kind:<8} {', '.join(r.citations)}")
-    print(f"{len(rules)} rules")
+    width = max(len(c.id) for c in found)
+    for c in found:
+        print(f"{c.id.ljust(width)}  {c.severity:<8} {c.kind:<10} {c.applies_to:<8} {', '.join(c.citations)}")
+    live = sum(1 for c in found if c.kind == "live")
+    print(f"{len(found)} checks: {len(found) - live} pre-deploy rules, {live} live checks")
     return 0
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from pms_baseline.coverage import format_coverage
+    from pms_baseline.coverage import coverage_json, format_coverage
 
-    print(format_coverage())
+    if args.format == "json":
+        print(json.dumps(coverage_json(), indent=2))
+    else:
+        print(format_coverage())
     return 0
 
 
@@ -177,11 +176,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "policy SDK's Analyzer servicer, as the Pulumi engine does")
     p.set_defaults(func=cmd_gate)
 
-    p = sub.add_parser("rules", help="list every rule of the HIPAA pack with its metadata")
+    p = sub.add_parser("rules", help="list every check, pre-deploy rules of the HIPAA pack and live checks, "
+                                     "with its metadata")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_rules)
 
-    p = sub.add_parser("coverage", help="coverage of the AWS Config HIPAA conformance pack's baseline rows")
+    p = sub.add_parser("coverage", help="which checks implement each row of the AWS Config HIPAA conformance pack")
+    p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_coverage)
 
     from pms_baseline.emulate import add_emulate_parser

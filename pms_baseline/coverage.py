@@ -1,13 +1,16 @@
-"""Coverage of the AWS Config HIPAA conformance pack's ``baseline`` rows by the policy pack.
+"""Coverage of the AWS Config HIPAA conformance pack's rows by the checks that exist.
 
-Computed from the catalogue's ``aws_config_rules`` metadata (never a hand-written rule-to-Config list), so the
-figure moves when a rule is added or removed. A ``baseline`` row is:
+One list of implemented checks (``checks``: the catalogue's pre-deploy rules and the live checks registered in
+``live.registry.CHECKS``, each with its ``aws_config_rules``) feeds both ``pms-baseline rules`` and
+``pms-baseline coverage``, so the figure moves when a rule or a live check is added or removed. A row is:
 
-- ``pre-deploy``: at least one rule of the pack declares it;
-- ``live-only``: it can only be judged on a running account (``LIVE_ONLY`` says why);
-- ``not covered``: we chose not to check it (``NOT_COVERED`` says why), or nothing declares it yet.
+- ``covered``: a pre-deploy rule or a live check declares it (both are listed);
+- ``not covered``: nothing that exists declares it; the reason comes from ``NOT_COVERED`` (we chose not to check
+  it), ``LIVE_ONLY`` (only an account can answer it, and no live check does yet) or the row's scope;
+- ``out of scope``: a ``process`` row, which no infrastructure check can judge.
 
-The figure is (pre-deploy + live-only) / baseline rows.
+The figures are covered ``baseline`` rows / ``baseline`` rows, and covered technical rows (``baseline`` and
+``other``) / technical rows.
 
 The same rows are deployed as AWS Config managed rules (infra/components/config_rules.py). ``LOCAL_EVALUATION``
 says how the pack judges each deployed rule as AWS Config would (its parameters turned into the pack rules'
@@ -25,9 +28,22 @@ from typing import Any
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.reference import aws_config_rules
 
-PRE_DEPLOY = "pre-deploy"
-LIVE = "live-only"
+PRE_DEPLOY_KIND = "pre-deploy"
+LIVE_KIND = "live"
+"""A check's kind: a rule of the pack (judged before deploy) or a live check (judged on an account)."""
+COVERED = "covered"
 NOT_COVERED_STATUS = "not covered"
+OUT_OF_SCOPE = "out of scope"
+BASELINE, OTHER, PROCESS = "baseline", "other", "process"
+TECHNICAL = (BASELINE, OTHER)
+"""The scopes a check can cover; ``process`` rows are not checkable from infrastructure."""
+
+PROCESS_REASON = "a process requirement, not checkable from infrastructure or an account's settings"
+PROCESS_ROWS: dict[str, str] = {
+    "annual-risk-assessment-performed": "a process control (AWS Config's process check): the annual risk "
+    "assessment of 164.308(a)(1)(ii)(A) is a document an organisation writes, not a setting of any resource "
+    "or account, so no pre-deploy rule or live check can judge it",
+}
 
 @dataclass(frozen=True)
 class LiveOnly:
@@ -234,77 +250,203 @@ def local_evaluation(
 
 
 @dataclass(frozen=True)
+class CheckInfo:
+    """One implemented check, pre-deploy (a rule of the pack's catalogue) or live (registered in
+    ``pms_baseline.live.registry.CHECKS``), with the metadata it reports under."""
+
+    id: str
+    kind: str
+    """``pre-deploy`` or ``live``."""
+    applies_to: str
+    """What one evaluation judges: ``resource`` or ``stack`` (a pre-deploy rule's CrossGuard kind), ``account``
+    (a live check, which reads the whole account)."""
+    title: str
+    severity: str
+    citations: tuple[str, ...]
+    remediation: str
+    aws_config_rules: tuple[str, ...]
+    checkov_ids: tuple[str, ...] = ()
+    resource_types: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    """The live collectors' services the check judges (live checks)."""
+    enforcement: str = "mandatory"
+    config: Mapping[str, Any] = field(default_factory=dict)
+    """The pre-deploy rule's tunables as JSON schema."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "kind": self.kind, "applies_to": self.applies_to, "title": self.title,
+            "severity": self.severity, "enforcement": self.enforcement, "citations": list(self.citations),
+            "resource_types": list(self.resource_types), "services": list(self.services),
+            "remediation": self.remediation, "aws_config_rules": list(self.aws_config_rules),
+            "checkov_ids": list(self.checkov_ids), "config": dict(self.config),
+        }
+
+
+def checks(rules: Any = None, live_checks: Any = None) -> list[CheckInfo]:
+    """Every implemented check: the catalogue's rules (``rules``, the whole catalogue by default), then the live
+    checks registered in ``live.registry.CHECKS`` (``live_checks``), each rule id once per kind.
+
+    The one list both ``pms-baseline rules`` and ``pms-baseline coverage`` read, so a Config rule is counted
+    covered only by a check that exists."""
+    if rules is None:
+        from pms_baseline_pack.rules import catalogue
+
+        rules = catalogue()
+    if live_checks is None:
+        from pms_baseline.live import runner  # noqa: F401 - importing the runner registers every live check
+        from pms_baseline.live.registry import CHECKS
+
+        live_checks = CHECKS
+    out = [
+        CheckInfo(r.id, PRE_DEPLOY_KIND, r.kind, r.title, r.severity, tuple(r.citations), r.remediation,
+                  tuple(r.aws_config_rules), tuple(r.checkov_ids), tuple(r.resource_types), (),
+                  r.enforcement, {k: p.schema() for k, p in r.config.items()})
+        for r in rules
+    ]
+    from pms_baseline.live.meta import rule as live_rule
+
+    services: dict[str, list[str]] = {}
+    for chk in live_checks:
+        services.setdefault(chk.rule, [])
+        if chk.service not in services[chk.rule]:
+            services[chk.rule].append(chk.service)
+    for rule_id, svcs in services.items():
+        m = live_rule(rule_id)
+        out.append(CheckInfo(m.id, LIVE_KIND, "account", m.title, m.severity, m.citations, m.remediation,
+                             m.aws_config_rules, m.checkov_ids, (), tuple(svcs)))
+    return out
+
+
+@dataclass(frozen=True)
 class CoverageRow:
-    """One ``baseline`` row of the AWS Config HIPAA list and how the pack covers it."""
+    """One row of the AWS Config HIPAA list and the checks that implement it."""
 
     config_rule: str
+    scope: str
+    """The row's scope in the reference list: ``baseline``, ``other`` or ``process``."""
     status: str
-    rules: tuple[str, ...]
-    """Ids of the pack's rules that declare this Config rule (pre-deploy rows)."""
-    reason: str
-    """Why a live-only or not-covered row is so."""
+    """``covered``, ``not covered`` or ``out of scope``."""
+    pre_deploy: tuple[str, ...] = ()
+    """Ids of the pack's rules that declare this Config rule."""
+    live: tuple[str, ...] = ()
+    """Ids of the registered live checks whose rule declares this Config rule."""
+    reason: str = ""
+    """Why a row is not covered or out of scope."""
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return self.pre_deploy + tuple(r for r in self.live if r not in self.pre_deploy)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"config_rule": self.config_rule, "scope": self.scope, "status": self.status,
+                "pre_deploy": list(self.pre_deploy), "live": list(self.live), "reason": self.reason}
 
 
 @dataclass(frozen=True)
 class Coverage:
     rows: tuple[CoverageRow, ...]
 
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.rows if r.status == status)
+    def count(self, status: str, scopes: tuple[str, ...] = TECHNICAL) -> int:
+        return sum(1 for r in self.rows if r.status == status and r.scope in scopes)
+
+    def total(self, scopes: tuple[str, ...] = TECHNICAL) -> int:
+        return sum(1 for r in self.rows if r.scope in scopes)
+
+    def ratio(self, scopes: tuple[str, ...]) -> float:
+        total = self.total(scopes)
+        return self.count(COVERED, scopes) / total if total else 0.0
 
     @property
     def figure(self) -> float:
-        """(pre-deploy + live-only) / baseline rows."""
-        if not self.rows:
-            return 0.0
-        return (self.count(PRE_DEPLOY) + self.count(LIVE)) / len(self.rows)
+        """Covered ``baseline`` rows / ``baseline`` rows."""
+        return self.ratio((BASELINE,))
+
+    @property
+    def technical_figure(self) -> float:
+        """Covered technical rows (``baseline`` and ``other``) / technical rows; ``process`` rows are out of scope."""
+        return self.ratio(TECHNICAL)
+
+    def summary(self) -> dict[str, Any]:
+        def part(scopes: tuple[str, ...]) -> dict[str, Any]:
+            return {"rows": self.total(scopes), "covered": self.count(COVERED, scopes),
+                    "pre_deploy": sum(1 for r in self.rows if r.scope in scopes and r.pre_deploy),
+                    "live": sum(1 for r in self.rows if r.scope in scopes and r.live),
+                    "figure": round(self.ratio(scopes), 4)}
+
+        return {"baseline": part((BASELINE,)), "other": part((OTHER,)), "technical": part(TECHNICAL),
+                "out_of_scope": self.count(OUT_OF_SCOPE, (PROCESS,))}
 
 
-def coverage(rules: Any = None) -> Coverage:
-    """Classify every ``baseline`` row from the rules' ``aws_config_rules`` (the whole catalogue by default).
+def _uncovered_reason(name: str, scope: str) -> str:
+    if name in LIVE_ONLY:
+        return f"live-only ({LIVE_ONLY[name].reason}), and no live check implements it yet"
+    if name in NOT_COVERED:
+        return NOT_COVERED[name]
+    if scope == OTHER:
+        return "a service the baseline does not use; no pre-deploy rule or live check declares it yet"
+    return "no pre-deploy rule or live check declares it, and no reason is recorded"
 
-    A row a rule declares is pre-deploy even if LIVE_ONLY or NOT_COVERED also names it (the catalogue test
-    reports such stale entries).
-    """
-    if rules is None:
-        from pms_baseline_pack.rules import catalogue
 
-        rules = catalogue()
-    declared: dict[str, list[str]] = {}
-    for rule in rules:
-        for name in rule.aws_config_rules:
-            declared.setdefault(name, []).append(rule.id)
+def coverage(implemented: list[CheckInfo] | None = None) -> Coverage:
+    """Every row of the AWS Config HIPAA list, covered by the checks in ``implemented`` (``checks()`` by default)
+    whose ``aws_config_rules`` name it, or not covered with the reason; ``process`` rows are out of scope.
+
+    ``LIVE_ONLY`` and ``NOT_COVERED`` only supply the reasons of uncovered rows: a row counts only when a check
+    that exists declares it."""
+    implemented = checks() if implemented is None else implemented
+    by_rule: dict[str, dict[str, list[str]]] = {}
+    for c in implemented:
+        for name in c.aws_config_rules:
+            ids = by_rule.setdefault(name, {PRE_DEPLOY_KIND: [], LIVE_KIND: []})[c.kind]
+            if c.id not in ids:
+                ids.append(c.id)
     rows = []
     for name, scope in aws_config_rules().items():
-        if scope != "baseline":
+        if scope == PROCESS:
+            rows.append(CoverageRow(name, scope, OUT_OF_SCOPE, reason=PROCESS_ROWS.get(name, PROCESS_REASON)))
             continue
-        if name in declared:
-            rows.append(CoverageRow(name, PRE_DEPLOY, tuple(sorted(declared[name])), ""))
-        elif name in LIVE_ONLY:
-            rows.append(CoverageRow(name, LIVE, (), LIVE_ONLY[name].reason))
+        found = by_rule.get(name, {})
+        pre, live = tuple(sorted(found.get(PRE_DEPLOY_KIND, ()))), tuple(sorted(found.get(LIVE_KIND, ())))
+        if pre or live:
+            rows.append(CoverageRow(name, scope, COVERED, pre, live))
         else:
-            reason = NOT_COVERED.get(name, "no rule declares it and no reason is recorded")
-            rows.append(CoverageRow(name, NOT_COVERED_STATUS, (), reason))
+            rows.append(CoverageRow(name, scope, NOT_COVERED_STATUS, reason=_uncovered_reason(name, scope)))
     return Coverage(tuple(rows))
 
 
+def _percent(n: int, total: int) -> str:
+    return f"{n} of {total} ({n / total:.1%})" if total else "0 of 0"
+
+
 def format_coverage(result: Coverage | None = None) -> str:
-    """A plain-text table of every baseline row, then the figure."""
+    """A plain-text table of every row (covered first, then not covered, then out of scope), then the figures."""
     result = result or coverage()
     width = max((len(r.config_rule) for r in result.rows), default=10)
-    lines = [f"{'AWS Config rule':<{width}}  {'status':<11}  rules / reason", "-" * (width + 40)]
-    order = {PRE_DEPLOY: 0, LIVE: 1, NOT_COVERED_STATUS: 2}
-    for row in sorted(result.rows, key=lambda r: (order[r.status], r.config_rule)):
-        detail = ", ".join(row.rules) if row.rules else row.reason
-        lines.append(f"{row.config_rule:<{width}}  {row.status:<11}  {detail}")
-    total = len(result.rows)
-    lines.append("")
-    lines.append(
-        f"pre-deploy {result.count(PRE_DEPLOY)}, live-only {result.count(LIVE)}, not covered "
-        f"{result.count(NOT_COVERED_STATUS)} of {total} baseline rows: coverage {result.figure:.1%} "
-        "((pre-deploy + live-only) / baseline)"
-    )
+    lines = [f"{'AWS Config rule':<{width}}  {'scope':<8}  {'status':<12}  pre-deploy | live, or the reason",
+             "-" * (width + 60)]
+    order = {COVERED: 0, NOT_COVERED_STATUS: 1, OUT_OF_SCOPE: 2}
+    scopes = {BASELINE: 0, OTHER: 1, PROCESS: 2}
+    for row in sorted(result.rows, key=lambda r: (order[r.status], scopes.get(r.scope, 3), r.config_rule)):
+        if row.status == COVERED:
+            detail = f"{', '.join(row.pre_deploy) or '-'} | {', '.join(row.live) or '-'}"
+        else:
+            detail = row.reason
+        lines.append(f"{row.config_rule:<{width}}  {row.scope:<8}  {row.status:<12}  {detail}")
+    s = result.summary()
+    lines += [
+        "",
+        f"baseline rows covered: {_percent(s['baseline']['covered'], s['baseline']['rows'])}; "
+        f"other rows covered: {_percent(s['other']['covered'], s['other']['rows'])}",
+        f"technical rows covered: {_percent(s['technical']['covered'], s['technical']['rows'])} "
+        f"(baseline + other; {s['out_of_scope']} process row out of scope)",
+    ]
     return "\n".join(lines)
+
+
+def coverage_json(result: Coverage | None = None) -> dict[str, Any]:
+    result = result or coverage()
+    return {"rows": [r.to_json() for r in result.rows], "summary": result.summary()}
 
 
 if __name__ == "__main__":

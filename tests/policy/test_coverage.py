@@ -1,80 +1,156 @@
-"""The coverage figure against the AWS Config HIPAA list is computed from the catalogue and meets 85%."""
+"""Coverage of the AWS Config HIPAA list counts only checks that exist: the catalogue's rules and the registered
+live checks, read from the one list `pms-baseline rules` prints."""
+
+import json
 
 import pytest
 
 from pms_baseline import coverage as cov
+from pms_baseline.cli import main
+from pms_baseline.live import registry
 from pms_baseline_pack.reference import aws_config_rules
 from pms_baseline_pack.rules import catalogue
 
-BASELINE = {name for name, scope in aws_config_rules().items() if scope == "baseline"}
-DECLARED = {name for rule in catalogue() for name in rule.aws_config_rules}
+ROWS = aws_config_rules()
+BASELINE = {name for name, scope in ROWS.items() if scope == "baseline"}
+TECHNICAL = {name for name, scope in ROWS.items() if scope in ("baseline", "other")}
 
 
-def test_every_baseline_row_is_classified_once():
+def declared_by(kind):
+    return {name for c in cov.checks() if c.kind == kind for name in c.aws_config_rules}
+
+
+def test_every_row_is_classified_once():
     rows = cov.coverage().rows
-    assert sorted(r.config_rule for r in rows) == sorted(BASELINE)
+    assert sorted(r.config_rule for r in rows) == sorted(ROWS)
+    assert len(ROWS) == 131 and len(TECHNICAL) == 130
 
 
-def test_figure_is_computed_from_the_catalogue():
+def test_a_row_is_covered_exactly_when_an_implemented_check_declares_it():
     result = cov.coverage()
-    covered = {r.config_rule for r in result.rows if r.status == cov.PRE_DEPLOY}
-    assert covered == DECLARED & BASELINE
-    live = {r.config_rule for r in result.rows if r.status == cov.LIVE}
-    assert result.figure == (len(covered) + len(live)) / len(BASELINE)
+    covered = {r.config_rule for r in result.rows if r.status == cov.COVERED}
+    assert covered == (declared_by(cov.PRE_DEPLOY_KIND) | declared_by(cov.LIVE_KIND)) & TECHNICAL
+    for row in result.rows:
+        if row.status == cov.COVERED:
+            assert row.pre_deploy or row.live
+        else:
+            assert not row.pre_deploy and not row.live and row.reason, row
 
 
-def test_dropping_a_rule_lowers_the_figure():
-    rules = catalogue()
-    trail = next(r for r in rules if r.id == "cloudtrail-trail-log-file-validation-enabled")
-    without = [r for r in rules if r is not trail]
-    before, after = cov.coverage(rules), cov.coverage(without)
-    # Counted in rows: the figure is a float, and 66/70 - 1/70 need not equal 65/70 to the last bit.
-    assert after.count(cov.PRE_DEPLOY) == before.count(cov.PRE_DEPLOY) - 1
-    assert after.figure == pytest.approx(before.figure - 1 / len(BASELINE))
+def test_the_checks_list_holds_the_catalogue_and_every_registered_live_check():
+    found = cov.checks()
+    assert [c.id for c in found if c.kind == cov.PRE_DEPLOY_KIND] == [r.id for r in catalogue()]
+    assert {c.id for c in found if c.kind == cov.LIVE_KIND} == {chk.rule for chk in registry.CHECKS}
+    assert {c.applies_to for c in found if c.kind == cov.PRE_DEPLOY_KIND} == {"resource", "stack"}
+    assert {c.applies_to for c in found if c.kind == cov.LIVE_KIND} == {"account"}
+
+
+def test_dropping_a_pre_deploy_rule_uncovers_its_row():
+    found = cov.checks()
+    without = [c for c in found if c.id != "cloudtrail-trail-log-file-validation-enabled"]
+    before, after = cov.coverage(found), cov.coverage(without)
+    assert after.count(cov.COVERED, ("baseline",)) == before.count(cov.COVERED, ("baseline",)) - 1
     row = next(r for r in after.rows if r.config_rule == "cloud-trail-log-file-validation-enabled")
     assert row.status == cov.NOT_COVERED_STATUS
 
 
-def test_pre_deploy_rows_name_their_rules():
-    row = next(r for r in cov.coverage().rows if r.config_rule == "multi-region-cloudtrail-enabled")
-    assert row.rules == ("cloudtrail-multi-region-trail-present",)
-
-
-def test_live_only_and_not_covered_name_real_baseline_rows():
-    assert set(cov.LIVE_ONLY) <= BASELINE
-    assert set(cov.NOT_COVERED) <= BASELINE
-
-
-def test_no_row_is_in_two_buckets():
-    assert not set(cov.LIVE_ONLY) & set(cov.NOT_COVERED)
-    assert not set(cov.LIVE_ONLY) & DECLARED, "a rule now declares a LIVE_ONLY row: remove it from LIVE_ONLY"
-    assert not set(cov.NOT_COVERED) & DECLARED, (
-        "a rule now declares a NOT_COVERED row: remove it from NOT_COVERED"
+def test_a_live_only_row_drops_when_its_live_check_is_not_registered(monkeypatch):
+    """The root access key row is covered only by the registered live check; unregistered, it is not covered,
+    with the LIVE_ONLY reason and the fact that no live check implements it."""
+    cov.checks()  # registers every live check
+    row = next(r for r in cov.coverage().rows if r.config_rule == "iam-root-access-key-check")
+    assert (row.status, row.pre_deploy, row.live) == (cov.COVERED, (), ("iam-root-access-key-absent",))
+    monkeypatch.setattr(registry, "CHECKS", [c for c in registry.CHECKS if c.rule != "iam-root-access-key-absent"])
+    after = cov.coverage()
+    row = next(r for r in after.rows if r.config_rule == "iam-root-access-key-check")
+    assert row.status == cov.NOT_COVERED_STATUS
+    assert row.reason == (
+        "live-only (root user credentials are not infrastructure resources; only the account's credential report "
+        "shows them), and no live check implements it yet"
     )
 
 
-def test_every_row_without_a_rule_has_a_reason():
-    assert all(r.reason for r in cov.coverage().rows if r.status != cov.PRE_DEPLOY)
-    assert not [r.config_rule for r in cov.coverage().rows if r.reason.startswith("no rule declares it")]
+def test_rows_covered_before_deploy_and_live_name_both():
+    row = next(r for r in cov.coverage().rows if r.config_rule == "multi-region-cloudtrail-enabled")
+    assert row.pre_deploy == ("cloudtrail-multi-region-trail-present",)
+    assert row.live == ("cloudtrail-multi-region-trail-present",)
 
 
-def test_figure_meets_the_target():
+def test_the_process_row_is_out_of_scope_with_its_reason():
+    (row,) = [r for r in cov.coverage().rows if r.scope == "process"]
+    assert (row.config_rule, row.status) == ("annual-risk-assessment-performed", cov.OUT_OF_SCOPE)
+    assert row.reason.startswith("a process control")
+    assert cov.coverage().total() == 130
+
+
+def test_reasons_name_real_rows_and_only_uncovered_ones():
+    assert set(cov.LIVE_ONLY) <= BASELINE
+    assert set(cov.NOT_COVERED) <= BASELINE
+    assert not set(cov.LIVE_ONLY) & set(cov.NOT_COVERED)
+    covered = {r.config_rule for r in cov.coverage().rows if r.status == cov.COVERED}
+    assert not set(cov.NOT_COVERED) & covered, "a check now covers a NOT_COVERED row: remove its reason"
+    assert not [r.config_rule for r in cov.coverage().rows if r.reason.startswith("no pre-deploy rule")]
+
+
+def test_baseline_figure_meets_the_target():
     assert cov.coverage().figure >= 0.85
 
 
-def test_format_coverage_prints_rows_and_figure():
+def test_format_coverage_prints_rows_and_figures():
     rows = (
-        cov.CoverageRow("cloudtrail-enabled", cov.PRE_DEPLOY, ("cloudtrail-trail-logging-enabled",), ""),
-        cov.CoverageRow("root-account-mfa-enabled", cov.LIVE, (), "set by hand"),
-        cov.CoverageRow("securityhub-enabled", cov.NOT_COVERED_STATUS, (), "not enabled"),
+        cov.CoverageRow("cloudtrail-enabled", "baseline", cov.COVERED, ("cloudtrail-trail-logging-enabled",),
+                        ("cloudtrail-multi-region-trail-present",)),
+        cov.CoverageRow("root-account-mfa-enabled", "baseline", cov.COVERED, (), ("root-account-mfa-enabled",)),
+        cov.CoverageRow("securityhub-enabled", "baseline", cov.NOT_COVERED_STATUS, reason="not enabled"),
+        cov.CoverageRow("emr-kerberos-enabled", "other", cov.NOT_COVERED_STATUS, reason="not used"),
+        cov.CoverageRow("annual-risk-assessment-performed", "process", cov.OUT_OF_SCOPE, reason="a process"),
     )
-    text = cov.format_coverage(cov.Coverage(rows))
-    assert text.splitlines()[2:5] == [
-        "cloudtrail-enabled        pre-deploy   cloudtrail-trail-logging-enabled",
-        "root-account-mfa-enabled  live-only    set by hand",
-        "securityhub-enabled       not covered  not enabled",
+    lines = cov.format_coverage(cov.Coverage(rows)).splitlines()
+    assert lines[2:7] == [
+        "cloudtrail-enabled                baseline  covered       cloudtrail-trail-logging-enabled | "
+        "cloudtrail-multi-region-trail-present",
+        "root-account-mfa-enabled          baseline  covered       - | root-account-mfa-enabled",
+        "securityhub-enabled               baseline  not covered   not enabled",
+        "emr-kerberos-enabled              other     not covered   not used",
+        "annual-risk-assessment-performed  process   out of scope  a process",
     ]
-    assert text.splitlines()[-1] == (
-        "pre-deploy 1, live-only 1, not covered 1 of 3 baseline rows: coverage 66.7% ((pre-deploy + "
-        "live-only) / baseline)"
-    )
+    assert lines[-2:] == [
+        "baseline rows covered: 2 of 3 (66.7%); other rows covered: 0 of 1 (0.0%)",
+        "technical rows covered: 2 of 4 (50.0%) (baseline + other; 1 process row out of scope)",
+    ]
+
+
+def test_rules_json_lists_pre_deploy_and_live_checks(capsys):
+    assert main(["rules", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    kinds = {(c["id"], c["kind"]): c for c in listed}
+    rds = kinds[("rds-instance-storage-encrypted", "pre-deploy")]
+    assert rds["applies_to"] == "resource" and "rds-storage-encrypted" in rds["aws_config_rules"]
+    root = kinds[("iam-root-access-key-absent", "live")]
+    assert (root["applies_to"], root["services"], root["aws_config_rules"]) == (
+        "account", ["iam"], ["iam-root-access-key-check"])
+    assert len(listed) == len(cov.checks())
+
+
+def test_coverage_json_is_what_the_rules_list_implements(capsys):
+    assert main(["coverage", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    listed = {name for c in cov.checks() for name in c.aws_config_rules}
+    for row in report["rows"]:
+        assert (row["status"] == "covered") == (row["config_rule"] in listed and row["scope"] != "process"), row
+    s = report["summary"]
+    assert s["technical"]["rows"] == 130 and s["baseline"]["rows"] == 70 and s["out_of_scope"] == 1
+    assert s["technical"]["covered"] == s["baseline"]["covered"] + s["other"]["covered"]
+    assert s["baseline"]["figure"] == pytest.approx(s["baseline"]["covered"] / 70, abs=1e-4)
+
+
+def test_coverage_table_ends_with_the_figures(capsys):
+    assert main(["coverage"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2].startswith("baseline rows covered: ")
+    assert out[-1].startswith("technical rows covered: ") and "of 130" in out[-1]
+
+
+def test_coverage_refuses_an_unknown_format(capsys):
+    assert main(["coverage", "--format", "xml"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
