@@ -1,0 +1,1 @@
+"""Rules for Amazon EFS: file systems encrypted at rest."""

@@ -1,0 +1,1 @@
+"""Rules for Amazon Kinesis Data Streams: streams encrypted at rest."""

@@ -1,0 +1,1 @@
+"""Rules for Amazon Redshift clusters: encryption, audit logging, TLS, snapshots, maintenance, exposure."""

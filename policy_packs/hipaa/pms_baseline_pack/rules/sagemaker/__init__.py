@@ -1,0 +1,1 @@
+"""Rules for Amazon SageMaker: notebook instances and endpoint configurations."""
