@@ -1,0 +1,30 @@
+"""Every DynamoDB table in the stack is protected by an AWS Backup selection.
+
+AWS Config `dynamodb-in-backup-plan`: https://docs.aws.amazon.com/config/latest/developerguide/dynamodb-in-backup-plan.html
+"""
+
+from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules import Violation, stack_rule
+from pms_baseline_pack.rules.backup_coverage import label, uncovered
+
+
+@stack_rule(
+    id="backup-selection-covers-dynamodb-tables",
+    title="Every DynamoDB table is covered by an AWS Backup selection",
+    severity="high",
+    citations=("164.308(a)(7)(ii)(A)", "164.308(a)(7)(ii)(B)"),
+    resource_types=(t.DYNAMODB_TABLE, t.BACKUP_SELECTION),
+    remediation="Add the table's ARN to a backup selection's resources (or tag it with a selection's tag) in a "
+    "BackupVault plan.",
+    aws_config_rules=("dynamodb-in-backup-plan",),
+)
+def check(resources, config):
+    """Each table's ARN is in a selection's resources (or matched by a wildcard or selection tag)."""
+    return [
+        Violation(
+            f"DynamoDB table {label(r)} is in no backup selection's resources; add its ARN to a backup selection "
+            "of the BackupVault plan (164.308(a)(7)(ii)(A))",
+            r.urn,
+        )
+        for r in uncovered(resources, (t.DYNAMODB_TABLE,), ":table/")
+    ]
