@@ -1,0 +1,1 @@
+"""Rules for Amazon ElastiCache (Redis OSS) clusters and replication groups."""

@@ -1,0 +1,1 @@
+"""Rules for AWS Elastic Beanstalk environments."""

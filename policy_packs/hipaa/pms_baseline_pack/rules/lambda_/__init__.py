@@ -1,0 +1,1 @@
+"""Rules for AWS Lambda (the folder is lambda_ because lambda is a Python keyword, as in pulumi_aws)."""

@@ -1,0 +1,1 @@
+"""Rules for AWS Systems Manager documents."""
