@@ -29,6 +29,7 @@ from pms_baseline.judge import judged, rule_finding
 from pms_baseline.state import SECRET, SECRET_SIG, SIG_KEY, UNKNOWN, UNKNOWN_VALUE, Resource, StateDocument
 from pms_baseline_pack.pack import PACK_NAME, SECRET_MARKER, policies
 from pms_baseline_pack.rules import by_id
+from pms_baseline_pack.rules.roles import ROLE_KEY, STACK_TYPE
 from pms_baseline_pack.rules.unknowns import UNKNOWN_AT_PREVIEW
 
 _LEVELS = {proto.ADVISORY: "advisory", proto.MANDATORY: "mandatory", proto.DISABLED: "disabled",
@@ -76,8 +77,15 @@ def analyze_request(r: Resource) -> proto.AnalyzeRequest:
     return proto.AnalyzeRequest(type=r.type, properties=_struct(r.props), urn=r.urn, name=r.name)
 
 
-def stack_request(resources: list[Resource]) -> proto.AnalyzeStackRequest:
+def stack_request(resources: list[Resource], role: str | None = None) -> proto.AnalyzeStackRequest:
+    """``resources`` as the engine sends them to ``AnalyzeStack``; with ``role``, the root stack first, its output
+    ``pms-baseline:stackRole`` saying the role the gate resolved (``pms_baseline.roles``), as a program that exports
+    it shows the engine."""
     req = proto.AnalyzeStackRequest()
+    if role is not None:
+        root = f"urn:pulumi:{_stack_of(resources)}::pms-baseline-gate::{STACK_TYPE}::root"
+        req.resources.append(proto.AnalyzerResource(type=STACK_TYPE, properties=_struct({ROLE_KEY: role}), urn=root,
+                                                    name="root"))
     for r in resources:
         item = proto.AnalyzerResource(type=r.type, properties=_struct(r.props), urn=r.urn, name=r.name,
                                       parent=r.parent or "", dependencies=list(r.dependencies))
@@ -85,6 +93,10 @@ def stack_request(resources: list[Resource]) -> proto.AnalyzeStackRequest:
             item.propertyDependencies[key].urns.extend(urns)
         req.resources.append(item)
     return req
+
+
+def _stack_of(resources: list[Resource]) -> str:
+    return next((r.urn.split("::")[0].removeprefix("urn:pulumi:") for r in resources), "stack")
 
 
 def _finding(d: proto.AnalyzeDiagnostic, by_urn: Mapping[str, Resource], fallback: Resource | None) -> Finding:
@@ -115,9 +127,11 @@ def unknown_findings(d: proto.AnalyzeDiagnostic, by_urn: Mapping[str, Resource],
     return found
 
 
-def analyze(doc: StateDocument, settings: Mapping[str, Any]) -> tuple[list[Finding], list[str]]:
+def analyze(doc: StateDocument, settings: Mapping[str, Any],
+            role: str | None = None) -> tuple[list[Finding], list[str]]:
     """Findings of the pack on ``doc`` through the Analyzer protocol (a verdict that rests on an unknown value
-    as its advisory finding), and any other engine-level diagnostic as a message."""
+    as its advisory finding), and any other engine-level diagnostic as a message; ``role`` is the stack's role,
+    sent as the root stack's output (None: what the resources declare)."""
     svc = servicer()
     info = svc.GetAnalyzerInfo(None, None)
     known = {p.name for p in info.policies}
@@ -138,7 +152,7 @@ def analyze(doc: StateDocument, settings: Mapping[str, Any]) -> tuple[list[Findi
 
     for r in resources:
         collect(svc.Analyze(analyze_request(r), None), r)
-    collect(svc.AnalyzeStack(stack_request(resources), None), None)
+    collect(svc.AnalyzeStack(stack_request(resources, role), None), None)
     return findings, notes
 
 

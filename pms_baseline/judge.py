@@ -21,7 +21,8 @@ from typing import Any
 from pms_baseline.errors import InputError
 from pms_baseline.findings import ADVISORY, Finding, ResourceRef
 from pms_baseline.state import Resource, StateDocument
-from pms_baseline_pack.rules import Rule, StackResource, catalogue
+from pms_baseline_pack.rules import SCOPES, Rule, StackResource, catalogue
+from pms_baseline_pack.rules.roles import DEFAULT_ROLE, applies
 from pms_baseline_pack.rules.unknowns import StackWatch, holds_unknown, judge_resource, unknown_message
 
 LEVELS = ("advisory", "mandatory", "disabled")
@@ -124,10 +125,15 @@ def rule_finding(rule: Rule, level: str, resource: Resource | None, message: str
 
 
 def evaluate(doc: StateDocument, config: Mapping[str, Any] | None = None,
-             rules: tuple[Rule, ...] | None = None) -> list[Finding]:
-    """Run every enabled rule over ``doc``; resource rules per resource, stack rules once."""
+             rules: tuple[Rule, ...] | None = None, role: str = DEFAULT_ROLE,
+             scopes: tuple[str, ...] = SCOPES) -> list[Finding]:
+    """Run every enabled rule over ``doc``; resource rules per resource, stack rules once.
+
+    Only rules that apply to a stack of ``role`` (``rules.roles.applies``: a workload stack skips account rules)
+    and whose ``scope`` is one of ``scopes`` run; the config is merged over every rule all the same."""
     rules = rules if rules is not None else catalogue()
     settings = merge_config(config, rules)
+    rules = tuple(r for r in rules if r.scope in scopes and applies(r, role))
     resources = judged(doc)
     by_urn = {r.urn: r for r in resources}
     # Which resources hold a value the state does not know: only their verdicts are watched.

@@ -5,6 +5,10 @@
 A policy's ``validate`` unwraps the SDK's property proxies into plain values (unknowns and secrets become the
 opaque markers the rules treat as neither passing nor failing) and calls the rule's pure check.
 
+A stack policy of an account rule (``Rule.scope``) in a ``workload`` stack calls the SDK's ``not_applicable``, so
+the engine reports it as not applicable, not passed; the role is what the stack's resources declare
+(``rules.roles``: the ``pms-baseline:stackRole`` tag, or the root stack's output of that name).
+
 A verdict that rests on a value the preview does not know (``rules.unknowns``) is advisory whatever the policy's
 enforcement level, and CrossGuard reports a policy's violations only at that level. So the violations that stand
 are reported as violations, and the rest of the verdict the way the policy SDK itself reports a policy that met
@@ -42,6 +46,7 @@ from pulumi_policy.proxy import (
 
 from pms_baseline_pack.opaque import SECRET, UNKNOWN
 from pms_baseline_pack.rules import Rule, StackResource, catalogue
+from pms_baseline_pack.rules.roles import applies, not_applicable_reason, role_of
 from pms_baseline_pack.rules.unknowns import StackWatch, judge_resource, unknown_message
 
 PACK_NAME = "pms-hipaa"
@@ -137,6 +142,10 @@ def _stack_policy(rule: Rule) -> StackValidationPolicy:
             )
             for r in args.resources
         ]
+        role = role_of(views)
+        if not applies(rule, role):
+            # A workload stack's account rules: the policy SDK reports them as not applicable, never as passed.
+            args.not_applicable(not_applicable_reason(role))
         found, unknown = StackWatch(views).judge(rule.check, _settings(rule, args.get_config()))
         for v in found:
             report_violation(v.message, v.urn or None)

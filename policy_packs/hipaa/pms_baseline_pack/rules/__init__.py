@@ -26,6 +26,10 @@ from typing import Any
 
 SEVERITIES = ("low", "medium", "high", "critical")
 ENFORCEMENT_LEVELS = ("advisory", "mandatory", "disabled")
+SCOPES = ("workload", "account")
+"""What a rule judges: a stack's own resources (``workload``, the default), or a setting AWS keeps once per account
+or per account and Region, which one stack of the account declares for all (``account``; stack rules only). A
+stack whose role is ``workload`` is not judged by account rules (``rules.roles``)."""
 
 
 PRODUCTION_ENVIRONMENT = (r"(^|[-_.])(prod|production|prd)([-_.]|$)",
@@ -191,6 +195,10 @@ class Rule:
     enforcement: str = "mandatory"
     """The level the rule runs at when the policy config sets none (neither ``all`` nor the rule's own entry):
     mandatory unless the rule declares otherwise (advisory: advice that must not block a deploy)."""
+    scope: str = "workload"
+    """``account`` for a stack rule about an account-wide setting (a trail, a recorder, a detector, the password
+    policy, ...): it applies to ``account-baseline`` and ``standalone`` stacks and, when several stacks are judged
+    as one account, to all their resources together (``SCOPES``)."""
 
     def defaults(self) -> dict[str, Any]:
         return {k: p.default for k, p in self.config.items()}
@@ -210,6 +218,8 @@ def _declare(kind: str, **meta: Any) -> Callable[[Callable[..., Any]], Rule]:
             raise ValueError(f"{meta.get('id')}: severity must be one of {SEVERITIES}")
         if meta.get("enforcement", "mandatory") not in ENFORCEMENT_LEVELS:
             raise ValueError(f"{meta.get('id')}: enforcement must be one of {ENFORCEMENT_LEVELS}")
+        if meta.get("scope", "workload") not in SCOPES or (meta.get("scope") == "account" and kind != "stack"):
+            raise ValueError(f"{meta.get('id')}: scope must be one of {SCOPES}; account only for a stack rule")
         return Rule(
             kind=kind,
             check=fn,

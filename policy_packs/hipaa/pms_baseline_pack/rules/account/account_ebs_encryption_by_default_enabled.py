@@ -8,6 +8,8 @@ from pms_baseline_pack.rules.props import is_customer_managed_key, of_type, show
 
 @stack_rule(
     id="account-ebs-encryption-by-default-enabled",
+    # Account scope: EBS encryption by default and its key are settings of the account in a Region.
+    scope="account",
     title="EBS encryption by default is on, with a customer-managed key",
     severity="high",
     citations=("164.312(a)(2)(iv)",),

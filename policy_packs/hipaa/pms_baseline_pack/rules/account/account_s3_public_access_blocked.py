@@ -15,6 +15,8 @@ FLAGS = {
 
 @stack_rule(
     id="account-s3-public-access-blocked",
+    # Account scope: the account-level public access block is one setting of the account.
+    scope="account",
     title="The account blocks public access to every S3 bucket",
     severity="critical",
     citations=("164.312(a)(1)",),

@@ -40,6 +40,8 @@ def region_of(resource) -> str:
 
 @stack_rule(
     id="account-singletons-declared-once",
+    # Account scope: how many of a singleton the account declares is a question about all its stacks together.
+    scope="account",
     title="Account and Region singletons (Config recorder, GuardDuty detector, EBS defaults, ...) are declared once",
     severity="high",
     citations=(),

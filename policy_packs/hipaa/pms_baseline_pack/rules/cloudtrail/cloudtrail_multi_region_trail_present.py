@@ -9,6 +9,8 @@ from pms_baseline_pack.rules.props import of_type, shown
 
 @stack_rule(
     id="cloudtrail-multi-region-trail-present",
+    # Account scope: one multi-region trail records every Region of the account, whichever stack declares it.
+    scope="account",
     title="A multi-region CloudTrail trail exists in the stack",
     severity="critical",
     citations=("164.312(b)", "164.308(a)(1)(ii)(D)"),

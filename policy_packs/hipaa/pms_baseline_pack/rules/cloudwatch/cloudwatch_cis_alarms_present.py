@@ -90,6 +90,8 @@ def _watches(alarm, metric: str, namespace: str) -> bool:
 
 @stack_rule(
     id="cloudwatch-cis-alarms-present",
+    # Account scope: the CIS alarms watch the account trail's log group, which the account's baseline stack holds.
+    scope="account",
     title="The monitoring alarms for every CIS pattern exist and notify",
     severity="high",
     citations=(_REVIEW, _LOGIN, "164.308(a)(6)(ii)"),

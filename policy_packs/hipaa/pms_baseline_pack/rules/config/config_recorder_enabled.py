@@ -13,6 +13,9 @@ def _name(resource):
 
 @stack_rule(
     id="config-recorder-enabled",
+    # Account scope: AWS Config keeps one recorder and one delivery channel per account and Region, recording
+    # every stack's resources.
+    scope="account",
     title="An AWS Config recorder is recording, with a delivery channel",
     severity="high",
     citations=("164.308(a)(1)(ii)(D)", "164.312(b)"),

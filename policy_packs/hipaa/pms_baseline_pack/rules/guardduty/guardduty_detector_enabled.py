@@ -7,6 +7,8 @@ from pms_baseline_pack.rules.props import of_type
 
 @stack_rule(
     id="guardduty-detector-enabled",
+    # Account scope: GuardDuty keeps one detector per account and Region, watching every stack's resources.
+    scope="account",
     title="A GuardDuty detector exists and is enabled",
     severity="high",
     citations=("164.308(a)(1)(ii)(D)", "164.308(a)(5)(ii)(B)"),

@@ -7,6 +7,8 @@ from pms_baseline_pack.rules.props import of_type
 
 @stack_rule(
     id="iam-access-analyzer-present",
+    # Account scope: an account analyzer's zone of trust is the whole account.
+    scope="account",
     title="An IAM Access Analyzer exists",
     severity="medium",
     citations=("164.308(a)(1)(ii)(D)", "164.308(a)(4)(ii)(B)"),

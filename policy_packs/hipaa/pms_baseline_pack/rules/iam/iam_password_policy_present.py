@@ -7,6 +7,8 @@ from pms_baseline_pack.rules.props import of_type
 
 @stack_rule(
     id="iam-password-policy-present",
+    # Account scope: AWS keeps one password policy per account.
+    scope="account",
     title="An IAM account password policy is declared",
     severity="high",
     citations=("164.308(a)(5)(ii)(D)",),
