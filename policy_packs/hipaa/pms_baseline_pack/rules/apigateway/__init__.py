@@ -1,0 +1,1 @@
+"""Rules for Amazon API Gateway REST API stages."""

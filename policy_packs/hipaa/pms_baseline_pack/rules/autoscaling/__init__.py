@@ -1,0 +1,1 @@
+"""Rules for EC2 Auto Scaling groups and what they launch instances from."""
