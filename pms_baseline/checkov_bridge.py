@@ -1,10 +1,11 @@
 """checkov on a Pulumi stack: convert the state document to a Terraform plan and scan it in process, offline.
 
-The scan uses checkov's library API (``checkov.terraform.plan_runner.Runner``) on the plan written to a
-temporary folder. It never touches the network: the Bridgecrew/Prisma platform is not configured (no API
-key), guideline mapping downloads are off (``BC_SKIP_MAPPING``), and the runner filter downloads no modules.
-Results become findings with ``source: "checkov"``; what each check means for the gate (mandatory or advisory,
-HIPAA citations, skips with their reasons) is decided in ``pms_baseline.checkov_policy``.
+The scan uses checkov's library API (``checkov.terraform.plan_runner.Runner``) on the plan document in memory,
+its batches in parallel processes (``pms_baseline.checkov_scan``). It never touches the network: the
+Bridgecrew/Prisma platform is not configured (no API key), guideline mapping downloads are off
+(``BC_SKIP_MAPPING``), and the runner filter downloads no modules. Results become findings with
+``source: "checkov"``; what each check means for the gate (mandatory or advisory, HIPAA citations, skips with
+their reasons) is decided in ``pms_baseline.checkov_policy``.
 
 checkov 3.1.47 never reads a plan's ``after_unknown`` (its plan parser builds each resource from ``values`` and
 the configuration's references): an attribute the plan leaves out of ``values`` is unset to it, or, when the
@@ -18,27 +19,15 @@ advisory finding "unknown at preview: <attributes>; ..." that names them.
 from __future__ import annotations
 
 import json
-import logging
-import os
 import re
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from pms_baseline import checkov_policy
+from pms_baseline import checkov_policy, checkov_scan
+from pms_baseline.checkov_scan import OFFLINE_ENV, go_offline  # noqa: F401  (public names callers import from here)
 from pms_baseline.state import StateDocument
 from pms_baseline.tfplan import Plan, convert
-
-OFFLINE_ENV = {
-    "BC_SKIP_MAPPING": "TRUE",  # no download of the guideline/severity mapping from the platform
-    "CKV_NO_DOWNLOAD": "TRUE",
-    "CHECKOV_EXPERIMENTAL_TERRAFORM_MANAGED_MODULES": "FALSE",
-}
-"""Set before checkov is imported; checkov reads some of them at import time."""
 
 CHECK_ID = re.compile(r"^CKV2?_AWS_\d+$")
 
@@ -98,13 +87,6 @@ class CheckovRun:
             f"checkov: {self.checks_run} checks on {len(self.plan.resources)} resources, "
             f"{self.passed} passed, {self.failed} failed, {self.skipped} skipped{unknown} ({self.seconds:.2f}s)"
         )
-
-
-def go_offline() -> None:
-    """Settings that keep checkov off the network (call before importing checkov)."""
-    os.environ.update(OFFLINE_ENV)
-    for name in ("BC_API_KEY", "PRISMA_API_URL"):
-        os.environ.pop(name, None)
 
 
 def _lookup(values: dict[str, Any], key: str) -> Any:
@@ -181,6 +163,7 @@ def _to_finding(result: CheckResult, plan: Plan, values: dict[str, Any]) -> Any:
         },
         message=_unknown_message(result) if unknown else _message(result, values),
         remediation=result.guideline or f"{result.check_name} (checkov {result.check_id})",
+        title=result.check_name,
     )
 
 
@@ -298,130 +281,68 @@ def _unknown_in_reach(plan: Plan) -> tuple[dict[str, list[tuple[str, str]]], dic
     return own, graph
 
 
-class _Reading(dict):
-    """A resource's configuration as a check sees it, noting the attributes the check reads."""
-
-    def __init__(self, conf: dict[str, Any], read: set[str]) -> None:
-        super().__init__(conf)
-        self.read = read
-
-    def __getitem__(self, key: Any) -> Any:
-        self.read.add(str(key))
-        return super().__getitem__(key)
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        self.read.add(str(key))
-        return super().get(key, default)
-
-    def __contains__(self, key: object) -> bool:
-        self.read.add(str(key))
-        return super().__contains__(key)
-
-    def _all(self) -> None:
-        self.read.add("*")
-
-    def keys(self):  # noqa: ANN201 - dict's own view
-        self._all()
-        return super().keys()
-
-    def items(self):  # noqa: ANN201
-        self._all()
-        return super().items()
-
-    def values(self):  # noqa: ANN201
-        self._all()
-        return super().values()
-
-    def __iter__(self):  # noqa: ANN204
-        self._all()
-        return super().__iter__()
+_warm: checkov_scan.Scanner | None = None
 
 
-@contextmanager
-def _reads_of(addresses: set[str]) -> Iterator[dict[tuple[str, str], set[str]]]:
-    """While checkov runs, note which configuration keys each resource check reads of the resources at
-    ``addresses`` (those with unknown values), for checks that report no evaluated keys.
-
-    checkov offers no hook for this, so ``BaseResourceCheck.scan_entity_conf`` (checkov 3.1.47, pinned) is
-    replaced for the run by the same three steps with the configuration handed to the check noted."""
-    from checkov.common.graph.graph_builder import CustomAttributes
-    from checkov.common.models.enums import CheckResult as Verdict
-    from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
-    from checkov.terraform.parser_functions import handle_dynamic_values
-
-    reads: dict[tuple[str, str], set[str]] = {}
-    if not addresses:
-        yield reads
-        return
-    original = BaseResourceCheck.scan_entity_conf
-
-    def scan_entity_conf(self: Any, conf: dict[str, Any], entity_type: str) -> Any:
-        address = conf.get(CustomAttributes.TF_RESOURCE_ADDRESS)
-        if address not in addresses:
-            return original(self, conf, entity_type)
-        self.entity_type = entity_type
-        if conf.get("count") == [0]:
-            return Verdict.UNKNOWN
-        handle_dynamic_values(conf)
-        return self.scan_resource_conf(_Reading(conf, reads.setdefault((self.id, address), set())))
-
-    BaseResourceCheck.scan_entity_conf = scan_entity_conf  # type: ignore[method-assign]
-    try:
-        yield reads
-    finally:
-        BaseResourceCheck.scan_entity_conf = original  # type: ignore[method-assign]
+def warm_up() -> None:
+    """Start importing checkov in a scanner process now, so the import runs while this process previews or
+    reads the state; the next ``run_plan`` uses it. Call it before any thread starts (the scanner is forked)."""
+    global _warm
+    if _warm is None and checkov_scan.cpus() > 1:
+        _warm = checkov_scan.Scanner(checkov_scan.cpus())
 
 
-def run_plan(plan: Plan, limit: int = BATCH_RESOURCES) -> tuple[list[CheckResult], float]:
-    """Scan a converted plan with checkov in process (in batches past ``limit`` resources); return every AWS
-    check result and the wall time."""
-    go_offline()
+def _scan(documents: list[dict[str, Any]], watched: frozenset[str], workers: int | None
+          ) -> list[checkov_scan.BatchResult]:
+    """Each batch's results in order: in a scanner process (the warm one, or a new one when there are batches
+    to share among cores), else here, one batch after another."""
+    global _warm
+    scanner, _warm = _warm, None
+    if workers is not None and workers <= 1:
+        if scanner is not None:
+            scanner.close()
+        scanner = None
+    elif scanner is None and len(documents) > 1 and (workers or checkov_scan.cpus()) > 1:
+        scanner = checkov_scan.Scanner(workers or checkov_scan.cpus())
+    if scanner is not None:
+        return scanner.scan(documents, watched)
+    checkov_scan.import_checkov()
+    return [checkov_scan.scan_batch(d, i, watched) for i, d in enumerate(documents)]
+
+
+def run_plan(plan: Plan, limit: int = BATCH_RESOURCES, workers: int | None = None) -> tuple[list[CheckResult], float]:
+    """Scan a converted plan with checkov (in batches past ``limit`` resources, on ``workers`` processes: by
+    default one per CPU; 1: in this process); return every AWS check result and the wall time."""
     started = time.perf_counter()
-    from checkov.runner_filter import RunnerFilter
-    from checkov.terraform.plan_runner import Runner
-
-    logging.getLogger("checkov").setLevel(logging.ERROR)
-    records: dict[str, list[Any]] = {"passed": [], "failed": [], "skipped": []}
-    with tempfile.TemporaryDirectory(prefix="pms-checkov-") as folder, _reads_of(set(plan.unknown)) as reads:
-        for i, document in enumerate(batches(plan.document, limit)):
-            path = Path(folder) / f"plan-{i}.json"
-            path.write_text(json.dumps(document), encoding="utf-8")
-            runner_filter = RunnerFilter(framework=["terraform_plan"], download_external_modules=False)
-            report = Runner().run(root_folder=None, files=[str(path)], runner_filter=runner_filter)
-            if isinstance(report, list):  # an image report joins only when images are referenced; we have none
-                report = report[0]
-            records["passed"] += report.passed_checks
-            records["failed"] += report.failed_checks
-            records["skipped"] += report.skipped_checks
-    from checkov.terraform.checks.resource.registry import resource_registry
-
+    records: list[checkov_scan.Record] = []
+    reads: dict[tuple[str, str], list[str]] = {}
+    for found, read in _scan(batches(plan.document, limit), frozenset(plan.unknown), workers):
+        records += found
+        reads.update(read)
     own, graph = _unknown_in_reach(plan) if plan.unknown else ({}, {})
     results: list[CheckResult] = []
-    for outcome, found in records.items():
-        for record in found:
-            if not CHECK_ID.match(record.check_id):
-                continue
-            address = record.resource_address or record.resource
-            tf_type = address.split(".")[0]
-            resource = plan.resources.get(address)
-            name = resource.name if resource else address.split(".", 1)[-1]
-            reason = checkov_policy.skip_reason(record.check_id, tf_type, name)
-            keys = tuple((record.check_result or {}).get("evaluated_keys") or ())
-            reach = (own if resource_registry.get_check_by_id(record.check_id) else graph).get(address)
-            unknown = () if reason or outcome == "skipped" or not reach else _unknown_read(
-                keys, reads.get((record.check_id, address), set()), reach)
-            results.append(
-                CheckResult(
-                    check_id=record.check_id,
-                    check_name=record.check_name,
-                    address=address,
-                    result="skipped" if reason or outcome == "skipped" else "unknown" if unknown else outcome,
-                    evaluated_keys=keys,
-                    guideline=record.guideline or "",
-                    skip_reason=reason or "",
-                    unknown=unknown,
-                )
+    for outcome, check_id, check_name, address, keys, guideline, resource_check in records:
+        if not CHECK_ID.match(check_id):
+            continue
+        tf_type = address.split(".")[0]
+        resource = plan.resources.get(address)
+        name = resource.name if resource else address.split(".", 1)[-1]
+        reason = checkov_policy.skip_reason(check_id, tf_type, name)
+        reach = (own if resource_check else graph).get(address)
+        unknown = () if reason or outcome == "skipped" or not reach else _unknown_read(
+            keys, set(reads.get((check_id, address), ())), reach)
+        results.append(
+            CheckResult(
+                check_id=check_id,
+                check_name=check_name,
+                address=address,
+                result="skipped" if reason or outcome == "skipped" else "unknown" if unknown else outcome,
+                evaluated_keys=keys,
+                guideline=guideline,
+                skip_reason=reason or "",
+                unknown=unknown,
             )
+        )
     results.sort(key=lambda r: (r.check_id, r.address))
     return results, time.perf_counter() - started
 
