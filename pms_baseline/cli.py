@@ -74,13 +74,22 @@ def cmd_gate(args: argparse.Namespace) -> int:
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") or None
     outputs = check_outputs((path for _, path in specs), append_to=summary_file)
     config = read_config(args.config)
+    from pms_baseline.exceptions import load_exceptions
+
+    exceptions = load_exceptions(args.exceptions, args.state, args.program)  # checked before any work
     progress = Progress(enabled=not args.quiet)
     with progress.stage(f"previewing stack {args.stack}" if args.stack else "reading the state"):
         loaded = load_target("gate", args.state, args.stack, args.program)
     stages = "the HIPAA pack" + ("" if args.no_checkov else " and checkov")
     with progress.stage(f"judging {len(loaded.document.resources):,} resources with {stages}"):
         report = run_gate(loaded.document, config, checkov=not args.no_checkov, target=loaded.described,
-                          timings=loaded.timings, engine=args.engine)
+                          timings=loaded.timings, engine=args.engine, exceptions=exceptions)
+    if not args.quiet:
+        from pms_baseline.escape import terminal
+
+        for w in report.target["exceptions"]["unused"]:
+            print(f"pms-baseline: warning: {terminal(w['source'])}: the waiver of {terminal(w['rule'])} on "
+                  f"{terminal(w['resource'] or '*')} matches no finding", file=sys.stderr)
     report.timings["total_seconds"] = time.perf_counter() - started
     report = select(soften(report, config), args.check, args.skip_check)
     verdict = 0 if report.passed or args.soft_fail else 1
@@ -96,7 +105,9 @@ def cmd_gate(args: argparse.Namespace) -> int:
     s = report.summary()
     for out in outputs:
         if out.path != STDOUT and not args.quiet:
-            print(f"wrote {out.path}: {s['mandatory']} mandatory, {s['advisory']} advisory findings", file=sys.stderr)
+            waived = f", {s['waived']} waived" if s["waived"] else ""
+            print(f"wrote {out.path}: {s['mandatory']} mandatory, {s['advisory']} advisory findings{waived}",
+                  file=sys.stderr)
     return verdict
 
 
@@ -160,6 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "the 1 MiB job-summary limit when FILE is $GITHUB_STEP_SUMMARY")
     p.add_argument("--config", help="policy config JSON (as `pulumi preview --policy-pack-config` takes)")
     p.add_argument("--no-checkov", action="store_true", help="skip the checkov scan")
+    p.add_argument("--exceptions", metavar="FILE",
+                   help="waivers (rule, resource, reason, owner, expires) in YAML; replaces the search for "
+                        ".pms-baseline.yaml from the program's or state file's folder up to the repository root; "
+                        "a waived finding is reported as waived and never blocks; an expired, reasonless or "
+                        "ownerless waiver or an unknown rule is an error (exit 2)")
     p.add_argument("--soft-fail", action="store_true",
                    help="exit 0 whatever is found, reporting everything (as checkov's --soft-fail); "
                         "'{\"all\": \"advisory\"}' in --config does the same through the findings' enforcement")

@@ -11,6 +11,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from pms_baseline.exceptions import Exceptions, record, tag_waivers, waive
 from pms_baseline.findings import Report, binding, merge_twins
 from pms_baseline.judge import (  # noqa: F401  (the gate's public names, kept where callers look for them)
     LEVELS,
@@ -29,19 +30,22 @@ ENGINES = ("direct", "analyzer")
 
 def run_gate(doc: StateDocument, config: Mapping[str, Any] | None = None, checkov: bool = True,
              target: dict[str, Any] | None = None, timings: dict[str, float] | None = None,
-             engine: str = "direct") -> Report:
+             engine: str = "direct", exceptions: Exceptions | None = None) -> Report:
     """Judge ``doc`` with the pack and, unless told not to, checkov; return the report.
 
     ``engine="direct"`` calls the rules in process; ``engine="analyzer"`` sends the same resources through the
-    policy SDK's Analyzer servicer, request by request, as the Pulumi engine does (same findings, slower)."""
+    policy SDK's Analyzer servicer, request by request, as the Pulumi engine does (same findings, slower).
+    The waivers of ``exceptions`` and of the resources' own tags apply to the merged findings, whatever the
+    engine (``exceptions.py``)."""
     from pms_baseline.perf import gc_paused
 
     with gc_paused():
-        return _run_gate(doc, config, checkov, target, timings, engine)
+        return _run_gate(doc, config, checkov, target, timings, engine, exceptions or Exceptions())
 
 
 def _run_gate(doc: StateDocument, config: Mapping[str, Any] | None, checkov: bool, target: dict[str, Any] | None,
-              timings: dict[str, float] | None, engine: str) -> Report:
+              timings: dict[str, float] | None, engine: str, exceptions: Exceptions) -> Report:
+    waivers = [*exceptions.waivers, *tag_waivers(doc)]  # a bad tag waiver stops the gate before any judging
     timings = dict(timings or {})
     started = time.perf_counter()
     notes: list[str] = []
@@ -69,8 +73,19 @@ def _run_gate(doc: StateDocument, config: Mapping[str, Any] | None, checkov: boo
     target.update(bound_to(target, config))
     if notes:
         target["engine_notes"] = notes
-    return Report(source="gate", target=target, findings=merge_twins(findings), resources=len(judged(doc)),
-                  timings=timings)
+    findings, unused = waive(merge_twins(findings), waivers)
+    target["exceptions"] = record(exceptions, waivers, unused)
+    target["disabled_rules"] = disabled_rules(config)
+    return Report(source="gate", target=target, findings=findings, resources=len(judged(doc)), timings=timings)
+
+
+DISABLED = "disabled by policy config"
+
+
+def disabled_rules(config: Mapping[str, Any] | None) -> list[dict[str, str]]:
+    """The pack's rules ``config`` disables, so no report shows them as passed: ``[{"id", "reason"}]``."""
+    return [{"id": rule_id, "reason": DISABLED} for rule_id, s in sorted(merge_config(config).items())
+            if s.enforcement == "disabled"]
 
 
 def changed_settings(config: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:

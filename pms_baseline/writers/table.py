@@ -7,6 +7,7 @@ import sys
 
 from pms_baseline import escape
 from pms_baseline.findings import Report, by_primary_citation
+from pms_baseline.writers.common import disabled_rules
 from pms_baseline.writers.common import where as _where
 from pms_baseline_pack.reference import citations as reference_citations
 
@@ -15,7 +16,8 @@ _COLOURS = {"critical": "\033[1;31m", "high": "\033[31m", "medium": "\033[33m", 
 
 def table(report: Report, colour: bool | None = None, quiet: bool = False, compact: bool = False) -> str:
     """For a terminal: findings grouped by HIPAA citation, severity coloured on a TTY; ``quiet`` shows only the
-    mandatory findings (the counts still count all), ``compact`` one line a finding without its message."""
+    mandatory findings (the counts still count all), ``compact`` one line a finding without its message. Waived
+    findings are listed apart with the waiver's expiry, owner, reason and where it was declared."""
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR") if colour is None else colour
     titles = reference_citations()
     s = report.summary()
@@ -27,7 +29,7 @@ def table(report: Report, colour: bool | None = None, quiet: bool = False, compa
     else:
         lines = [f"pms-baseline gate: stack {escape.terminal(target.get('stack') or '?')} of "
                  f"{escape.terminal(target.get('project') or '?')}, {s['resources']} resources"]
-    shown = [f for f in report.findings if f.mandatory] if quiet else report.findings
+    shown = [f for f in report.findings if f.mandatory] if quiet else [f for f in report.findings if not f.waived]
     # Each finding once, under its first citation; the others are listed on the finding.
     for citation, items in by_primary_citation(shown).items():
         title = titles[citation].title if citation in titles else ""
@@ -45,6 +47,19 @@ def table(report: Report, colour: bool | None = None, quiet: bool = False, compa
                          f"{extra}{found}")
             if not compact:
                 lines.append(f"           {escape.terminal(f.message)}")
+    waived = [] if quiet else [f for f in report.findings if f.waived]
+    if waived:
+        lines += ["", "Waived (accepted risks; they do not block)"]
+    for f in waived:
+        w = f.waiver
+        lines.append(f"  {f.severity.upper():<8} {'waived':<9} {escape.terminal(f.rule)}  "
+                     f"[{escape.terminal(_where(f))}]  until {escape.terminal(w.expires)} "
+                     f"by {escape.terminal(w.owner)}")
+        if not compact:
+            lines.append(f"           {escape.terminal(w.reason)} ({escape.terminal(w.source)})")
+    disabled = disabled_rules(report)
+    if disabled and not quiet:
+        lines += ["", f"Disabled by policy config (not judged): {escape.terminal(', '.join(r for r, _ in disabled))}"]
     lines.append("")
     timing = report.timings
     extra = ""
@@ -53,5 +68,6 @@ def table(report: Report, colour: bool | None = None, quiet: bool = False, compa
                  f"{int(timing['checkov_failed'])} failed, {int(timing['checkov_skipped'])} skipped "
                  f"in {timing['checkov_seconds']:.2f}s")
     verdict = "PASSED" if s["passed"] else "FAILED"
-    lines.append(f"{verdict}: {s['mandatory']} mandatory, {s['advisory']} advisory findings{extra}")
+    waived_count = f", {s['waived']} waived" if s["waived"] else ""
+    lines.append(f"{verdict}: {s['mandatory']} mandatory, {s['advisory']} advisory findings{waived_count}{extra}")
     return "\n".join(lines) + "\n"
