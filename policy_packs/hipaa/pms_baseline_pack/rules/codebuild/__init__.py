@@ -1,0 +1,1 @@
+"""Rules for AWS CodeBuild projects."""
