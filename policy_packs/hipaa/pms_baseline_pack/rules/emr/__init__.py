@@ -1,0 +1,1 @@
+"""Rules for Amazon EMR clusters: Kerberos authentication, masters without public IPs."""
