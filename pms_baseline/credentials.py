@@ -9,6 +9,9 @@ import re
 # PRIVATE_KEY, db_passwd all normalise to something containing one of these.
 _SECRET_NAME = re.compile(r"passw(or)?d|passphrase|secret|token|privatekey|privkey|apikey|accesskey|credential")
 _SEPARATORS = re.compile(r"[_\-\s.]")
+# Settings whose names contain a credential word but hold a mode: EC2 metadata options' httpTokens is
+# "required" or "optional" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsRequest.html).
+_SETTINGS = frozenset({"httptokens"})
 _IDENTIFIER = re.compile(r"(?:Ids?|ID|Arns?|ARN|Names?|Status|[_-](?:ids?|arns?|names?|status))$")
 
 
@@ -20,4 +23,5 @@ def is_secret_name(name: str) -> bool:
     """
     if _IDENTIFIER.search(name):
         return False
-    return bool(_SECRET_NAME.search(_SEPARATORS.sub("", name.lower())))
+    normal = _SEPARATORS.sub("", name.lower())
+    return normal not in _SETTINGS and bool(_SECRET_NAME.search(normal))
