@@ -38,6 +38,15 @@ TYPE_OVERRIDES: dict[str, str] = {
     "aws:ec2/managedPrefixList:ManagedPrefixList": "aws_ec2_managed_prefix_list",
     "aws:cloudwatch/logGroup:LogGroup": "aws_cloudwatch_log_group",
     "aws:lambda/function:Function": "aws_lambda_function",
+    # Classic Load Balancers: Terraform kept their original names (aws_elb, aws_load_balancer_*, aws_lb_*).
+    "aws:elb/loadBalancer:LoadBalancer": "aws_elb",
+    "aws:elb/loadBalancerPolicy:LoadBalancerPolicy": "aws_load_balancer_policy",
+    "aws:elb/listenerPolicy:ListenerPolicy": "aws_load_balancer_listener_policy",
+    "aws:elb/loadBalancerBackendServerPolicy:LoadBalancerBackendServerPolicy":
+        "aws_load_balancer_backend_server_policy",
+    "aws:elb/sslNegotiationPolicy:SslNegotiationPolicy": "aws_lb_ssl_negotiation_policy",
+    "aws:elb/loadBalancerCookieStickinessPolicy:LoadBalancerCookieStickinessPolicy": "aws_lb_cookie_stickiness_policy",
+    "aws:elb/appCookieStickinessPolicy:AppCookieStickinessPolicy": "aws_app_cookie_stickiness_policy",
 }
 
 # Module -> Terraform name prefix where it is not the module name ("" = bare `aws_<member>`).
@@ -48,6 +57,7 @@ MODULE_PREFIXES: dict[str, str] = {
     "alb": "lb",
     "applicationloadbalancing": "lb",
     "elasticloadbalancingv2": "lb",
+    "elasticbeanstalk": "elastic_beanstalk",
 }
 
 # Attributes that are maps in the provider schema (a nested object under them is not a block).
