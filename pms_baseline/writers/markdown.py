@@ -21,6 +21,8 @@ COMMENT_LIMIT = 65_536
 STEP_SUMMARY_LIMIT = 1_048_576
 SHOWN = 25
 """Findings shown in the open table; the rest, up to the budget, are folded."""
+WAIVED_KEPT = 10
+"""Waived findings that always keep their room, however many open findings compete for the budget."""
 _HEADER = ["| Severity | Enforcement | Rule | Resource | HIPAA | Finding | Fix |", "|---|---|---|---|---|---|---|"]
 _WAIVED_HEADING = "#### Waived findings (accepted risks; they do not block)"
 _WAIVED_HEADER = ["| Rule | Resource | Reason | Owner | Expires | Declared in |", "|---|---|---|---|---|---|"]
@@ -96,8 +98,9 @@ def markdown(report: Report, budget: int = COMMENT_LIMIT) -> str:
     if open_:
         head += [*_counts(open_), "", "#### Findings", "", *_HEADER]
     reserve = _size(CUT_LINE.format(n=len(report.findings), what="", limit=budget)) + 64
-    if waived:  # room for the waived section's heading and its cut line, whatever the open findings take
-        reserve += _size("\n".join(["", _WAIVED_HEADING, "", *_WAIVED_HEADER])) + reserve
+    if waived:  # room for the waived section's heading, its first rows and its cut line, whatever the open take
+        reserve += _size("\n".join(["", _WAIVED_HEADING, "", *_WAIVED_HEADER])) + reserve + sum(
+            _size(_waived_row(f)) + 1 for f in waived[:WAIVED_KEPT])
     lines = head
     used = _size("\n".join(lines)) + 1
     shown = 0

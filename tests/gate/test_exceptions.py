@@ -351,3 +351,28 @@ def test_read_exceptions_refuses_what_is_not_utf8(tmp_path):
     path.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(InputError, match="not a UTF-8 text file"):
         exceptions.read_exceptions(path)
+
+
+def test_markdown_with_thousands_of_waived_findings_stays_within_the_comment_limit():
+    """The waived section shares the budget: the open findings come first, and both lists end with a line saying
+    how many were left out."""
+    from pms_baseline.findings import Finding, Report, ResourceRef, Waiver
+    from pms_baseline.writers import COMMENT_LIMIT, render
+
+    def finding(i, waived):
+        waiver = Waiver("s3-bucket-versioning-enabled", "*", "r" * 200, OWNER, "2099-01-01", f"w.yaml:{i}")
+        return Finding(rule="s3-bucket-versioning-enabled", source="policy-pack", severity="medium",
+                       enforcement="mandatory", citations=("164.312(c)(1)",),
+                       resource=ResourceRef(urn=f"urn:pulumi:prod::p::aws:s3/bucketV2:BucketV2::b{i}",
+                                            type="aws:s3/bucketV2:BucketV2", name=f"b{i}"),
+                       message="versioning is off " * 5, remediation="turn it on", waiver=waiver if waived else None)
+
+    report = Report(source="gate", target={"stack": "prod"}, resources=4000,
+                    findings=[finding(i, i % 2 == 0) for i in range(4000)])
+    md = render(report, "markdown", COMMENT_LIMIT)
+    assert len(md.encode("utf-8")) <= COMMENT_LIMIT
+    assert "2000 mandatory · 0 advisory findings · 2000 waived" in md
+    assert "more findings are not shown" in md and "more waived findings are not shown" in md
+    assert md.index("#### Findings") < md.index("#### Waived findings") and md.count("| <code>s3-bucket") > 25
+    waived_rows = [ln for ln in md.split("#### Waived findings", 1)[1].splitlines() if ln.startswith("| <code>")]
+    assert waived_rows and all("platform-security&#64;clinic.example.org" in r for r in waived_rows)
