@@ -33,6 +33,12 @@ MISSING = Violation(
             [],
             id="pass-selection-tag",
         ),
+        pytest.param(
+            [res(t.DYNAMODB_TABLE, "visits", name="pms-visits"),
+             selection(resources=["arn:aws:dynamodb:*:*:table/pms-*"])],
+            [],
+            id="pass-arn-unknown-at-preview-wildcard-by-name",
+        ),
         pytest.param([THING], [MISSING], id="fail-no-selection"),
         pytest.param([THING, selection(resources=[ARN + "-other"])], [MISSING], id="fail-other-resource"),
         pytest.param(

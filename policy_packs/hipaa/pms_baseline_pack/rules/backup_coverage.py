@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from fnmatch import fnmatchcase
 from typing import Any
 
 from pms_baseline_pack import tokens as t
@@ -19,14 +20,15 @@ from pms_baseline_pack.rules.props import as_list, blocks, of_type, resource_ide
 
 
 def _matches(pattern: str, arn: str, ids: set[str], marker: str) -> bool:
-    """A selection entry names this resource: ``*``, its ARN, a wildcard ARN matching it, or (where the resource's
-    own ARN is not known) an ARN of its kind (``marker``, e.g. ``:table/``) ending in one of its identities."""
+    """A selection entry names this resource: ``*``, its ARN, a wildcard ARN matching it, or an ARN of its kind
+    (``marker``, e.g. ``:table/``) whose name or id part (wildcards allowed) matches one of its identities: a
+    preview knows neither the account nor the region of a resource's ARN, and often not the ARN at all."""
     if pattern == "*" or pattern == arn:
         return True
     if "*" in pattern and arn:
         regex = "^" + re.escape(pattern).replace(r"\*", ".*") + "$"
         return re.match(regex, arn) is not None
-    return marker in pattern and re.split(r"[:/]", pattern)[-1] in ids
+    return marker in pattern and any(fnmatchcase(i, pattern.split(marker, 1)[1]) for i in ids)
 
 
 def _covers(selection: Any, arn: str, ids: set[str], resource_tags: dict, marker: str) -> bool:
