@@ -90,6 +90,11 @@ def cmd_gate(args: argparse.Namespace) -> int:
         for w in report.target["exceptions"]["unused"]:
             print(f"pms-baseline: warning: {terminal(w['source'])}: the waiver of {terminal(w['rule'])} on "
                   f"{terminal(w['resource'] or '*')} matches no finding", file=sys.stderr)
+    from pms_baseline.locate import place_report, sources_for
+
+    # Every finding on the program line that declared its resource, for code scanning and the reader.
+    report = place_report(report, loaded.document, sources_for(loaded.project_root, loaded.program_dir),
+                          loaded.declared)
     report.timings["total_seconds"] = time.perf_counter() - started
     report = select(soften(report, config), args.check, args.skip_check)
     verdict = 0 if report.passed or args.soft_fail else 1

@@ -75,13 +75,18 @@ class Finding:
     per problem, with every source named."""
     waiver: Waiver | None = None
     """The exception that accepts this finding, if one does: the finding is then reported as waived."""
+    declared_at: str = ""
+    """The program line that declared the resource, repository-relative (``path#line``; ``locate.place``): the
+    resource's own line, or for a resource inside a component the line of the program that created the component."""
+    components: tuple[str, ...] = ()
+    """The components the resource was created in, outermost first (``PhiDatabase pms``)."""
 
     def __post_init__(self) -> None:
         if isinstance(self.resource, Mapping):  # accept the JSON shape too
             object.__setattr__(self, "resource", ResourceRef(**self.resource))
         if isinstance(self.waiver, Mapping):
             object.__setattr__(self, "waiver", Waiver(**self.waiver))
-        for name in ("citations", "aws_config_rules", "checkov_ids", "also_found_by"):
+        for name in ("citations", "aws_config_rules", "checkov_ids", "also_found_by", "components"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
     @property
@@ -99,10 +104,11 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
-        for name in ("citations", "aws_config_rules", "checkov_ids", "also_found_by"):
+        for name in ("citations", "aws_config_rules", "checkov_ids", "also_found_by", "components"):
             out[name] = list(out[name])
-        if not out["also_found_by"]:
-            del out["also_found_by"]  # the common case keeps the shape reports had before
+        for name in ("also_found_by", "declared_at", "components"):
+            if not out[name]:
+                del out[name]  # the common case keeps the shape reports had before
         out["status"] = self.status
         if out["waiver"] is None:
             del out["waiver"]

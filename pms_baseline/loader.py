@@ -18,7 +18,7 @@ import hashlib
 import json
 import sys
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -204,6 +204,11 @@ class Target:
     ``state_hashed_as`` (``bytes as read`` or ``canonical JSON``), which bind a report to the state it judged."""
     timings: dict[str, float]
     """``load_seconds`` or ``preview_seconds``."""
+    declared: dict[str, str] = field(default_factory=dict)
+    """For a preview: URN -> the program line that declared it (``PreviewResult.declared``)."""
+    project_root: Path | None = None
+    """For a preview: the project's directory (where Pulumi.yaml is)."""
+    program_dir: Path | None = None
 
 
 def load_target(command: str, state: str | None, stack: str | None, program: str | None) -> Target:
@@ -226,4 +231,5 @@ def load_target(command: str, state: str | None, stack: str | None, program: str
     described = {"stack": stack, "project": result.project.name, "program": str(result.project.program),
                  "state_sha256": document_sha256(result.document), "state_hashed_as": HASHED_CANONICAL}
     doc = parse_document(result.document, f"preview of stack '{stack}'")
-    return Target(doc, described, {"preview_seconds": result.seconds})
+    return Target(doc, described, {"preview_seconds": result.seconds}, declared=result.declared,
+                  project_root=result.project.root, program_dir=result.project.program)

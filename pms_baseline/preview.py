@@ -24,6 +24,7 @@ import yaml
 
 from pms_baseline import mockcloud
 from pms_baseline.errors import InputError
+from pms_baseline.locate import declaring_frame
 from pms_baseline.state import SECRET_SIG, SIG_KEY
 from pms_baseline_pack import tokens as t
 
@@ -191,6 +192,9 @@ class Recorded:
     id: str = ""
     source_position: str = ""
     protect: bool = False
+    declared_at: str = ""
+    """The line of the program that declared the resource (``locate.declaring_frame``): its own source position
+    for a resource the program declares, the program's call into a component or helper library otherwise."""
 
 
 def _make_recorder(project: Project, stack: str, account: str, region: str):
@@ -254,6 +258,8 @@ def _make_recorder(project: Project, stack: str, account: str, region: str):
             pos = ""
             if request.HasField("sourcePosition") and request.sourcePosition.uri:
                 pos = _project_uri(project, request.sourcePosition.uri, request.sourcePosition.line)
+            frames = [(f.pc.uri, f.pc.line) for f in request.stackTrace.frames if f.HasField("pc")]
+            declared = declaring_frame(project.root, project.program, frames) if frames else ""
             rec = Recorded(
                 urn=urn, type=request.type, name=request.name, custom=request.custom, parent=request.parent,
                 # The SDK resolves a resource's dependencies concurrently, so their order varies from run to run;
@@ -262,7 +268,7 @@ def _make_recorder(project: Project, stack: str, account: str, region: str):
                 property_dependencies={k: sorted(set(request.propertyDependencies[k].urns))
                                        for k in sorted(request.propertyDependencies)},
                 inputs=inputs if request.custom else {}, outputs=outputs, id=rid, source_position=pos,
-                protect=request.protect,
+                protect=request.protect, declared_at=declared,
             )
             with self.lock:
                 self.recorded.append(rec)
@@ -301,6 +307,9 @@ class PreviewResult:
     project: Project
     stack: str
     seconds: float
+    declared: dict[str, str] = field(default_factory=dict)
+    """URN -> the program line that declared it (``project:///path#line``; see ``Recorded.declared_at``): kept
+    beside the document, which records only what the engine records."""
 
 
 class ProgramError(InputError):
@@ -394,7 +403,9 @@ def preview(program: Path | None, stack: str) -> PreviewResult:
     except BaseException as exc:  # noqa: BLE001 - a program's failure is the user's input error
         raise ProgramError(f"program {project.program} failed for stack '{stack}': {_describe(exc)}") from exc
     doc = _document(project, stack, monitor.recorded, region)
-    return PreviewResult(document=doc, project=project, stack=stack, seconds=time.perf_counter() - started)
+    declared = {rec.urn: rec.declared_at for rec in monitor.recorded if rec.declared_at}
+    return PreviewResult(document=doc, project=project, stack=stack, seconds=time.perf_counter() - started,
+                         declared=declared)
 
 
 def preview_function(
