@@ -52,6 +52,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # https://docs.aws.amazon.com/tag-editor/latest/userguide/reference.html
 TAG_VALUE_SPECIALS = frozenset(" _.:/=+-@")
 TAG_VALUE_MAX = 256
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when built with it: 30 times faster
 _TAG_FIELD = re.compile(r"(?:^|\s+)(expires|owner|reason)=")
 
 
@@ -122,7 +123,7 @@ def read_exceptions(path: Path, shown: str | None = None) -> Exceptions:
     except UnicodeDecodeError:
         raise InputError(f"{shown}: not a UTF-8 text file") from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{shown}:{mark.line + 1}" if mark is not None else shown
