@@ -376,3 +376,16 @@ def test_markdown_with_thousands_of_waived_findings_stays_within_the_comment_lim
     assert md.index("#### Findings") < md.index("#### Waived findings") and md.count("| <code>s3-bucket") > 25
     waived_rows = [ln for ln in md.split("#### Waived findings", 1)[1].splitlines() if ln.startswith("| <code>")]
     assert waived_rows and all("platform-security&#64;clinic.example.org" in r for r in waived_rows)
+
+
+@pytest.mark.slow
+def test_a_checkov_finding_of_its_own_is_waived_by_its_check_id(repo, capsys):
+    """CKV2_AWS_6 (no pack rule names it) flags the statements bucket; a waiver naming the check accepts it."""
+    root, state = repo
+    (root / ".pms-baseline.yaml").write_text(RDS.replace("rule: rds-instance-storage-encrypted", "rule: CKV2_AWS_6")
+                                             .replace("resource: pms-db", "resource: statements"))
+    assert main(["gate", "--state", state, "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    waived = [(f["rule"], f["resource"]["name"], f["source"]) for f in report["findings"] if f["status"] == "waived"]
+    assert waived == [("CKV2_AWS_6", "statements", "checkov")]
+    assert report["target"]["exceptions"]["unused"] == []
