@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pms_baseline import reads
 from pms_baseline.errors import InputError
 from pms_baseline.findings import ADVISORY, Finding, ResourceRef
 from pms_baseline.state import Resource, StateDocument
@@ -135,27 +136,37 @@ def evaluate(doc: StateDocument, config: Mapping[str, Any] | None = None,
     settings = merge_config(config, rules)
     rules = tuple(r for r in rules if r.scope in scopes and applies(r, role))
     resources = judged(doc)
+    rec = reads.current()  # the evidence's recorder: it takes the reads of this pass, so nothing judges twice
     by_urn = {r.urn: r for r in resources}
     # Which resources hold a value the state does not know: only their verdicts are watched.
     suspects = {r.urn for r in resources if holds_unknown(r.inputs) or holds_unknown(r.outputs)}
-    watch = StackWatch([stack_view(r) for r in resources], suspects)
+    watch = StackWatch([stack_view(r, rec.props(r) if rec else None) for r in resources], suspects)
     by_type: dict[str, list[Resource]] = {}
     for r in resources:
         by_type.setdefault(r.type, []).append(r)
+    if rec:
+        rec.index(by_type)
     findings: list[Finding] = []
     for rule in rules:
         s = settings[rule.id]
         if s.enforcement == "disabled":
             continue
         if rule.kind == "resource":
+            if rec:
+                rec.rule_ran(rule)
             for kind in dict.fromkeys(rule.resource_types):
                 for r in by_type.get(kind, ()):
-                    found, unknown = judge_resource(rule.check, r.props, s.params, r.urn in suspects)
+                    props = rec.props(r) if rec else r.props
+                    found, unknown = judge_resource(rule.check, props, s.params, r.urn in suspects)
+                    if rec:
+                        rec.resource_judged(rule, r, s.params, r.urn in suspects)
                     findings.extend(rule_finding(rule, s.enforcement, r, m) for m in found)
                     if unknown:
                         findings.append(rule_finding(rule, ADVISORY, r, unknown_message(unknown)))
         else:
             found, unknowns = watch.judge(rule.check, s.params)
+            if rec:
+                rec.stack_judged(rule)
             for v in found:
                 findings.append(rule_finding(rule, s.enforcement, by_urn.get(v.urn), v.message))
             for urn, paths in unknowns.items():

@@ -91,7 +91,7 @@ def evidence_main(args: argparse.Namespace) -> int:
     summary = result.model["summary"]
     print(
         f"wrote {result.path}: {summary['controls']} controls ({summary['met']} met, "
-        f"{summary['partial']} partly met, {summary['not_met']} not met, "
+        f"{summary['partial']} partly met, {summary['not_met']} not met, {summary['excepted']} excepted, "
         f"{summary['not_evidenced']} not evidenced, {summary['out_of_scope']} out of "
         f"scope), {summary['findings']} findings, {result.model['state']['resources']} resources "
         f"in {result.seconds:.2f}s",

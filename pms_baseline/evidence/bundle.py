@@ -29,7 +29,8 @@ from pms_baseline.evidence import signing
 from pms_baseline.evidence.associates import BUNDLED_AS
 from pms_baseline.evidence.model import build_model
 from pms_baseline.evidence.render import render_html
-from pms_baseline.evidence.reports import read_report, run_gate
+from pms_baseline.evidence.reports import judge, read_report, run_gate
+from pms_baseline.evidence.window import time_window
 from pms_baseline.loader import HASHED_BYTES, load_bytes, read_input, state_sha256
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "evidence.schema.json"
@@ -193,9 +194,10 @@ def _build_bundle(
     if gate_results is not None:
         gate_report, data = read_report(gate_results, "gate", digest, state_name)
         inputs["gate_results"] = _bound(gate_report, gate_results, data)
+        recorder = judge(state, gate_report)
     else:
         target = {"state": state_name, "state_sha256": digest, "state_hashed_as": HASHED_BYTES}
-        gate_report = run_gate(state, target)
+        gate_report, recorder = run_gate(state, target)
     verify_report = None
     if verify_results is not None:
         verify_report, data = read_report(verify_results, "live", digest, state_name)
@@ -206,11 +208,13 @@ def _build_bundle(
         state,
         gate_report,
         verify_report,
+        recorder=recorder,
         state_file=Path(state_name).name if state_name != "<stdin>" else state_name,
         state_sha256=digest,
         generated=generated,
         tool_version=__version__,
         baa_agreement=inputs["baa_agreement"],
+        window=time_window(state, gate_report, verify_report, generated, gate_results is not None),
     )
     page = render_html(model)
     # No indent: json's C encoder serves only compact output, and a 10,000-resource state's document is 10 MB.

@@ -24,56 +24,28 @@ A control's status:
 
 from __future__ import annotations
 
-import contextlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pms_baseline.evidence.excepted import WAIVED, exceptions_section
 from pms_baseline.evidence.redact import Redactor
+from pms_baseline.evidence.sentences import Sentences
+from pms_baseline.reads import Recorder
 from pms_baseline.state import Resource, StateDocument
 from pms_baseline_pack.reference import citations
+from pms_baseline_pack.rules import catalogue
 
 SCHEMA_VERSION = 1
-STATUSES = ("met", "partial", "not_met", "not_evidenced", "out_of_scope")
+STATUSES = ("met", "partial", "not_met", "excepted", "not_evidenced", "out_of_scope")
 STATUS_LABELS = {
     "met": "Met",
     "partial": "Partly met by infrastructure (rest administrative)",
     "not_met": "Not met",
+    "excepted": "Not met: excepted (waived or disabled)",
     "not_evidenced": "Not evidenced by this state",
     "out_of_scope": "Out of scope for infrastructure",
 }
-
-
-class _Recording(dict):
-    """A resource's properties that remember which keys a rule's check asked for."""
-
-    __slots__ = ("seen",)
-
-    def __init__(self, data: Mapping[str, Any], seen: set[str]) -> None:
-        super().__init__(data)
-        self.seen = seen
-
-    def get(self, key, default=None):
-        self.seen.add(key)
-        return super().get(key, default)
-
-    def __getitem__(self, key):
-        self.seen.add(key)
-        return super().__getitem__(key)
-
-    def __contains__(self, key):
-        self.seen.add(key)
-        return super().__contains__(key)
-
-
-def _rules() -> tuple[Any, ...]:
-    from pms_baseline_pack.rules import catalogue
-
-    return catalogue()
-
-
-def _shown_properties(keys: Iterable[str], redacted: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: redacted.get(k) for k in sorted(keys) if isinstance(k, str)}
 
 
 def _resource_ref(res: Resource) -> dict[str, str]:
@@ -81,54 +53,35 @@ def _resource_ref(res: Resource) -> dict[str, str]:
 
 
 class _View:
-    """What the evidence pass needs of each resource, computed once: its reference, judged and shown props."""
+    """What the evidence needs of each resource, computed once: its reference and its redacted properties."""
 
-    __slots__ = ("res", "ref", "props", "shown")
+    __slots__ = ("res", "ref", "shown")
 
     def __init__(self, res: Resource, shown: dict[str, Any]) -> None:
         self.res = res
         self.ref = _resource_ref(res)
-        self.props = res.props
         self.shown = shown
 
 
-def _stack_views(views: list[_View]) -> tuple[list[Any], list[_Recording]]:
-    """One StackResource per resource, over recording properties, built once per evidence pass (not once per
-    stack rule: copying every resource's properties for each of 30 rules dominated a 10,000-resource bundle)."""
-    from pms_baseline.gate import stack_view
-
-    recordings = [_Recording(view.props, set()) for view in views]
-    stack_views = [stack_view(view.res, recording) for view, recording in zip(views, recordings, strict=True)]
-    return stack_views, recordings
+def _item(view: _View, keys: Iterable[str], status: str) -> dict[str, Any]:
+    shown = view.shown
+    return {**view.ref, "properties": {k: shown.get(k) for k in sorted(keys) if isinstance(k, str)}, "status": status}
 
 
-def _judged(
-    rule: Any, views: list[_View], by_type: Mapping[str, list[_View]], shared: dict[str, Any]
-) -> list[dict[str, Any]]:
-    """The resources a rule judged in this state, each with the properties its check read (redacted)."""
-    out: list[dict[str, Any]] = []
-    if rule.kind == "resource":
-        for kind in rule.resource_types:
-            for view in by_type.get(kind, ()):
-                seen: set[str] = set()
-                # Evidence shows what a check read before it gave up, if it does.
-                with contextlib.suppress(Exception):
-                    rule.run_resource(_Recording(view.props, seen))
-                out.append({**view.ref, "properties": _shown_properties(seen, view.shown)})
-        return out
-    if "stack" not in shared:
-        shared["stack"] = _stack_views(views)
-    stack_views, recordings = shared["stack"]
-    seen_by: list[set[str]] = []
-    for recording in recordings:  # the views are shared by every stack rule; each rule gets fresh records
-        recording.seen = set()
-        seen_by.append(recording.seen)
-    with contextlib.suppress(Exception):
-        rule.run_stack(stack_views)
-    types = set(rule.resource_types)
-    for view, seen in zip(views, seen_by, strict=True):
-        if seen or view.res.type in types:
-            out.append({**view.ref, "properties": _shown_properties(seen, view.shown)})
+def _judged(rule: Any, recorder: Recorder, views: Mapping[int, _View], by_urn: Mapping[str, _View],
+            outcome: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The resources ``rule`` judged in this state (``reads.Recorder``), each with the properties its check read
+    (redacted) and its status there (``outcome``: URN to failed or waived); a resource with a finding of the rule
+    that the pass did not file (a checkov twin, a live finding) is listed too, with nothing read."""
+    out = []
+    listed = set()
+    for res, keys in recorder.judged.get(rule.id, ()):
+        view = views[id(res)]
+        listed.add(res.urn)
+        out.append(_item(view, keys, outcome.get(res.urn, "passed")))
+    for urn, status in outcome.items():
+        if urn and urn not in listed and urn in by_urn:
+            out.append(_item(by_urn[urn], (), status))
     return out
 
 
@@ -152,6 +105,18 @@ def _finding(raw: Mapping[str, Any], index: int, source: str, redactor: Redactor
     also = [str(a) for a in raw.get("also_found_by") or [] if isinstance(a, str)]
     if also:  # one finding per problem: the other sources that flagged it
         finding["also_found_by"] = also
+    waiver = raw.get("waiver")
+    if isinstance(waiver, Mapping):  # an accepted risk: reported, never passed (``exceptions``)
+        finding["status"] = WAIVED
+        finding["waiver"] = {k: str(waiver.get(k, "") or "") for k in
+                             ("rule", "resource", "reason", "owner", "expires", "source")}
+    elif raw.get("status") in ("failed", WAIVED):
+        finding["status"] = "failed"
+    for key in ("declared_at",):
+        if isinstance(raw.get(key), str):
+            finding[key] = raw[key]
+    if isinstance(raw.get("components"), list):
+        finding["components"] = [str(c) for c in raw["components"]]
     return redactor.sweep_tree(finding)
 
 
@@ -162,7 +127,8 @@ def _report_section(
         return None
     findings = [_finding(f, i + 1, source, redactor) for i, f in enumerate(report.get("findings") or [])]
     summary = report.get("summary") or {}
-    mandatory = sum(1 for f in findings if f["enforcement"] == "mandatory")
+    waived = sum(1 for f in findings if f.get("status") == WAIVED)
+    mandatory = sum(1 for f in findings if f["enforcement"] == "mandatory" and f.get("status") != WAIVED)
     return {
         "source": str(report.get("source", source) or source),
         "target": redactor.sweep_tree(dict(report.get("target") or {})),
@@ -170,11 +136,25 @@ def _report_section(
             "resources": int(summary.get("resources", 0) or 0),
             "findings": len(findings),
             "mandatory": mandatory,
-            "advisory": len(findings) - mandatory,
+            "advisory": len(findings) - mandatory - waived,
+            "waived": waived,
             "passed": mandatory == 0,  # from the findings, never from what a report says of itself
         },
         "findings": findings,
     }
+
+
+def _rule_status(rule: Any, items: list[dict[str, Any]], open_: bool, waived: bool, disabled: set[str],
+                 ran: set[str]) -> str:
+    if open_:
+        return "failed"
+    if waived:
+        return "waived"
+    if rule.id in disabled:
+        return "disabled"
+    if rule.id in ran and items:
+        return "passed"
+    return "not_applicable"  # nothing of its types in the state, or a stack rule that found nothing to judge
 
 
 def build_model(
@@ -182,61 +162,68 @@ def build_model(
     gate_report: Mapping[str, Any],
     verify_report: Mapping[str, Any] | None = None,
     *,
+    recorder: Recorder | None = None,
     state_file: str = "",
     state_sha256: str = "",
     generated: str = "",
     tool_version: str = "",
     baa_agreement: Mapping[str, Any] | None = None,
+    window: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The whole evidence model for ``state`` judged by ``gate_report`` (and ``verify_report``, if any);
-    ``baa_agreement`` describes the AWS BAA attached to the bundle (``associates.business_associates``)."""
-    from pms_baseline.evidence.associates import business_associates
+    """The whole evidence model for ``state`` judged by ``gate_report`` (and ``verify_report``, if any).
 
+    ``recorder`` holds the reads of the pass that judged the state (``reports.run_gate``, or ``reports.judge``
+    when the gate report was given): no rule is judged again here. ``baa_agreement`` describes the AWS BAA
+    attached to the bundle (``associates.business_associates``); ``window`` is the time window
+    (``window.time_window``)."""
+    from pms_baseline.evidence.associates import business_associates
+    from pms_baseline.evidence.reports import judge
+
+    if recorder is None:
+        recorder = judge(state, gate_report)
     redactor = Redactor()
-    views = [_View(res, redactor.resource(res.raw)) for res in state.resources]
-    views_by_type: dict[str, list[_View]] = defaultdict(list)
-    for view in views:
-        views_by_type[view.res.type].append(view)
+    views = {id(res): _View(res, redactor.resource(res.raw)) for res in state.resources}
+    by_urn = {view.res.urn: view for view in views.values()}
 
     gate = _report_section(gate_report, "gate", redactor)
     live = _report_section(verify_report, "live", redactor)
     all_findings = gate["findings"] + (live["findings"] if live else [])
 
-    failing: dict[str, set[str]] = defaultdict(set)  # rule id -> URNs with a finding ("" for the stack)
+    outcome: dict[str, dict[str, str]] = defaultdict(dict)  # rule id -> URN -> failed | waived ("" the stack)
     finding_ids_by_rule: dict[str, list[str]] = defaultdict(list)
     finding_ids_by_citation: dict[str, list[str]] = defaultdict(list)
+    waived_ids: set[str] = set()
     for f in all_findings:
-        failing[f["rule"]].add(f["resource"]["urn"])
+        status = f.get("status") or "failed"
+        if status == WAIVED:
+            waived_ids.add(f["id"])
+        urn = f["resource"]["urn"]
+        if outcome[f["rule"]].get(urn) != "failed":  # one open finding makes the resource failed
+            outcome[f["rule"]][urn] = status
         finding_ids_by_rule[f["rule"]].append(f["id"])
         for c in f["citations"]:
             finding_ids_by_citation[c].append(f["id"])
 
+    exceptions = exceptions_section(gate_report, gate["findings"])
+    disabled = {d["id"] for d in exceptions["disabled_rules"]}
+    sentences = Sentences(state, all_findings)
     rules_out: dict[str, dict[str, Any]] = {}
     rules_by_citation: dict[str, list[str]] = defaultdict(list)
-    shared: dict[str, Any] = {}
-    for rule in _rules():
-        judged = _judged(rule, views, views_by_type, shared)
-        bad = failing.get(rule.id, set())
+    for rule in catalogue():
+        rule_outcome = outcome.get(rule.id, {})
+        judged = _judged(rule, recorder, views, by_urn, rule_outcome)
         for item in judged:
-            item["status"] = "failed" if item["urn"] in bad else "passed"
-        types = set(rule.resource_types)
-        # A stack rule over types the state lacks passes vacuously: no evidence, so not applicable.
-        present = any(item["type"] in types for item in judged) or (rule.kind == "stack" and not types)
-        if rule.id in failing:
-            status = "failed"
-        elif present:
-            status = "passed"
+            item["sentence"] = sentences.sentence(rule, item)
+        status = _rule_status(rule, judged, "failed" in rule_outcome.values(), bool(rule_outcome), disabled,
+                              recorder.ran)
+        not_passed = sum(1 for item in judged if item["status"] != "passed")
+        if rule.kind == "resource":
+            checks = len(judged)
+            failed_checks = not_passed or (len(rule_outcome) if rule_outcome else 0)
+            checks = max(checks, failed_checks)  # findings on resources this state does not list as its type
         else:
-            status = "not_applicable"
-        checks = len(judged) if rule.kind == "resource" else int(status != "not_applicable")
-        failed_checks = (
-            sum(1 for item in judged if item["status"] == "failed")
-            if rule.kind == "resource"
-            else int(bool(bad))
-        )
-        if rule.kind == "resource" and bad and not failed_checks:
-            failed_checks = len(bad)  # findings on resources this state does not list as the rule's type
-            checks = max(checks, failed_checks)
+            checks = int(status not in ("not_applicable", "disabled"))
+            failed_checks = int(bool(rule_outcome))
         rules_out[rule.id] = {
             "id": rule.id,
             "title": rule.title,
@@ -265,41 +252,49 @@ def build_model(
                 *(i for r in rule_ids for i in rules_out[r]["findings"]),
             }
         )
-        applicable = [r for r in rule_ids if rules_out[r]["status"] != "not_applicable"]
+        open_ids = [i for i in finding_ids if i not in waived_ids]
+        excepted = {
+            "waived_findings": [i for i in finding_ids if i in waived_ids],
+            "disabled_rules": [r for r in rule_ids if r in disabled],
+        }
+        applicable = [r for r in rule_ids if rules_out[r]["status"] not in ("not_applicable", "disabled")]
         if cite.iac == "no":
             status = "out_of_scope"
-        elif finding_ids:
+        elif open_ids:
             status = "not_met"
+        elif excepted["waived_findings"] or excepted["disabled_rules"]:
+            status = "excepted"  # a waiver or a disabled rule is never a met safeguard
         elif not applicable:
             status = "not_evidenced"
         elif cite.iac == "partial":
             status = "partial"
         else:
             status = "met"
-        controls.append(
-            {
-                "citation": cite.citation,
-                "title": cite.title,
-                "iac": cite.iac,
-                "status": status,
-                "rules": rule_ids,
-                "checks": sum(rules_out[r]["checks"] for r in applicable),
-                "failed_checks": sum(rules_out[r]["failed_checks"] for r in rule_ids),
-                "findings": finding_ids,
-            }
-        )
+        control = {
+            "citation": cite.citation,
+            "title": cite.title,
+            "iac": cite.iac,
+            "status": status,
+            "rules": rule_ids,
+            "checks": sum(rules_out[r]["checks"] for r in applicable),
+            "failed_checks": sum(rules_out[r]["failed_checks"] for r in rule_ids),
+            "findings": finding_ids,
+        }
+        if excepted["waived_findings"] or excepted["disabled_rules"]:
+            control["exceptions"] = excepted
+        controls.append(control)
 
-    inventory = [
-        {"type": kind, "count": len(items), "resources": [v.ref for v in items]}
-        for kind, items in sorted(views_by_type.items())
-    ]
+    by_type: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for view in views.values():
+        by_type[view.res.type].append(view.ref)
+    inventory = [{"type": kind, "count": len(refs), "resources": refs} for kind, refs in sorted(by_type.items())]
 
     gate_config = (gate_report.get("target") or {}).get("config") or {}
     associates = business_associates(state, gate_config, live, baa_agreement)
 
     manifest = state.raw.get("deployment", {}).get("manifest") or {}
     counts = {s: sum(1 for c in controls if c["status"] == s) for s in STATUSES}
-    return {
+    model = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "pms-baseline", "version": tool_version},
         "generated": generated,
@@ -319,6 +314,7 @@ def build_model(
             "findings": len(gate["findings"]),
             "mandatory": gate["summary"]["mandatory"],
             "advisory": gate["summary"]["advisory"],
+            "waived": gate["summary"]["waived"],
             "gate_passed": gate["summary"]["passed"],
             "live_findings": len(live["findings"]) if live else None,
         },
@@ -327,5 +323,9 @@ def build_model(
         "gate": gate,
         "live": live,
         "business_associates": associates,
+        "exceptions": redactor.sweep_tree(exceptions),
         "inventory": inventory,
     }
+    if window is not None:
+        model["time_window"] = dict(window)
+    return model

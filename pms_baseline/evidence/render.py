@@ -10,7 +10,8 @@ import json
 from html import escape
 from typing import Any
 
-from pms_baseline.evidence.model import STATUS_LABELS
+from pms_baseline.evidence import sections
+from pms_baseline.evidence.model import STATUS_LABELS, STATUSES
 
 EVIDENCE_PER_RULE_IN_ROW = 3
 EVIDENCE_PER_RULE = 20
@@ -21,6 +22,7 @@ STATUS_COLOURS = {
     "met": "#1b7f3b",
     "partial": "#6b8e23",
     "not_met": "#b3261e",
+    "excepted": "#9c4a00",
     "not_evidenced": "#8a6d00",
     "out_of_scope": "#6b6b6b",
 }
@@ -52,7 +54,9 @@ code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, mo
 .status { display: inline-block; padding: 1px 7px; border-radius: 10px; color: #fff; font-weight: 600;
   font-size: 12px; }
 .rule.failed { color: #b3261e; font-weight: 600; }
-.rule.not_applicable { color: #6b6b6b; }
+.rule.not_applicable, .rule.disabled { color: #6b6b6b; }
+.rule.waived, li.waived { color: #9c4a00; font-weight: 600; }
+li.failed { color: #b3261e; }
 ul.plain { margin: 0; padding-left: 16px; }
 ul.plain li { margin: 1px 0; }
 .muted { color: #666; }
@@ -100,9 +104,15 @@ def _value(value: Any) -> str:
     return text
 
 
+RULE_LABELS = {"passed": "passed", "failed": "failed", "waived": "failed, waived", "disabled": "disabled by config",
+               "not_applicable": "nothing to judge"}
+
+
 def _checks(rule: dict[str, Any]) -> str:
     if rule["status"] == "not_applicable":
         return "nothing to check"
+    if rule["status"] == "disabled":
+        return "not run: disabled by the policy config"
     if rule["kind"] == "stack":
         return "stack-wide check, " + ("failed" if rule["failed_checks"] else "passed")
     plural = "s" if rule["checks"] != 1 else ""
@@ -115,20 +125,10 @@ def _status(status: str) -> str:
     )
 
 
-def _props(props: dict[str, Any]) -> str:
-    if not props:
-        return '<span class="muted">(no property read)</span>'
-    return ", ".join(f"<code>{_e(k)}={_e(_value(v))}</code>" for k, v in props.items())
-
-
 def _evidence_items(items: list[dict[str, Any]], limit: int) -> str:
-    lines = [
-        f'<li><span class="mono">{_e(item["name"])}</span> '
-        f'<span class="muted">({_e(item["type"].split(":")[-1])}'
-        f"{', failed' if item['status'] == 'failed' else ''})"
-        f"</span>: {_props(item['properties'])}</li>"
-        for item in items[:limit]
-    ]
+    """Each item as its sentence (``sentences``); failed and waived ones first, so a cut list keeps them."""
+    items = sorted(items, key=lambda item: item["status"] == "passed")
+    lines = [f'<li class="{_e(item["status"])}">{_e(item["sentence"])}</li>' for item in items[:limit]]
     if len(items) > limit:
         lines.append(f'<li class="muted">… and {len(items) - limit} more (all in evidence.json)</li>')
     return "".join(lines)
@@ -199,10 +199,12 @@ def _findings_table(findings: list[dict[str, Any]], empty: str) -> str:
             if label
             else '<span class="muted">the stack (or account) as a whole</span>'
         )
+        waiver = f.get("waiver")
+        waived = (f'<br><span class="rule waived">waived until {_e(waiver["expires"])}</span>' if waiver else "")
         rows.append(
             f'<tr id="{_e(f["id"])}"><td class="mono">{_e(f["id"])}</td>'
             f'<td class="sev-{_e(f["severity"])}">{_e(f["severity"])}<br>'
-            f'<span class="muted">{_e(f["enforcement"])}</span></td>'
+            f'<span class="muted">{_e(f["enforcement"])}</span>{waived}</td>'
             f'<td class="mono">{_e(f["rule"])}<br><span class="muted">{_e(f["source"])}</span></td>'
             f"<td>{where}</td><td>{_e(f['message'])}</td><td>{_e(f['remediation'])}</td>"
             f'<td class="mono">{"<br>".join(_e(c) for c in f["citations"])}</td></tr>'
@@ -322,20 +324,20 @@ def render_html(model: dict[str, Any]) -> str:
         '<table class="meta"><tbody>',
         f"<tr><th>Stack</th><td>{_e(st['stack'])}</td></tr>",
         f"<tr><th>Project</th><td>{_e(st['project'])}</td></tr>",
-        f"<tr><th>Time of the state</th><td>{_e(st['time'] or 'not recorded in the state')}</td></tr>",
         f'<tr><th>State file</th><td><span class="mono">{_e(st["file"])}</span><br>'
         f'SHA-256 <span class="mono">{_e(st["sha256"])}</span></td></tr>',
         f"<tr><th>State format</th><td>export version {_e(st['format_version'])}"
         f"{', Pulumi ' + _e(st['pulumi_version']) if st['pulumi_version'] else ''}, "
         f"{_e(st['resources'])} resources</td></tr>",
         f"<tr><th>Tool</th><td>{_e(tool['name'])} {_e(tool['version'])}</td></tr>",
-        f"<tr><th>Generated</th><td>{_e(model['generated'])}</td></tr>",
         f"<tr><th>Gate</th><td>{verdict}: {_e(summary['findings'])} findings "
-        f"({_e(summary['mandatory'])} mandatory, {_e(summary['advisory'])} advisory)<br>{_bound(gate)}</td></tr>",
+        f"({_e(summary['mandatory'])} mandatory, {_e(summary['advisory'])} advisory, "
+        f"{_e(summary.get('waived', 0))} waived)<br>{_bound(gate)}</td></tr>",
         "</tbody></table>",
         '<h2>Summary</h2><div class="cards">',
     ]
-    for status in ("met", "partial", "not_met", "not_evidenced", "out_of_scope"):
+    parts.insert(parts.index(f"<h1>{_e(title)}</h1>") + 1, sections.time_window(model))
+    for status in STATUSES:
         parts.append(
             f'<div class="card"><div class="n" style="color:{STATUS_COLOURS[status]}">'
             f"{_e(summary[status])}</div>{_e(STATUS_LABELS[status])}</div>"
@@ -359,7 +361,7 @@ def render_html(model: dict[str, Any]) -> str:
         rule_lines, evidence_lines = [], []
         for rid in c["rules"]:
             r = rules[rid]
-            label = {"passed": "passed", "failed": "failed", "not_applicable": "no resource"}[r["status"]]
+            label = RULE_LABELS[r["status"]]
             rule_lines.append(
                 f'<li class="rule {r["status"]}"><a href="#rule-{_e(rid)}" class="mono">{_e(rid)}</a> '
                 f"({_e(label)})</li>"
@@ -401,13 +403,13 @@ def render_html(model: dict[str, Any]) -> str:
         )
         parts.append(_findings_table(live["findings"], "The live checks found no drift."))
 
+    parts.append(sections.exceptions(model))
+
     parts.append(_business_associates(model["business_associates"]))
 
     parts.append('<h2 id="rules">Rules and evidence</h2>')
     for r in model["rules"]:
-        label = {"passed": "passed", "failed": "failed", "not_applicable": "no resource of its types"}[
-            r["status"]
-        ]
+        label = RULE_LABELS[r["status"]]
         parts.append(
             f'<h3 id="rule-{_e(r["id"])}"><span class="mono">{_e(r["id"])}</span>: {_e(r["title"])} '
             f'<span class="rule {r["status"]}">({_e(label)})</span></h3>'

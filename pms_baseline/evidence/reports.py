@@ -14,22 +14,40 @@ written: a report about another state, from another version, a hand-made or trun
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pms_baseline.errors import InputError
+from pms_baseline.reads import Recorder
 from pms_baseline.state import StateDocument
 
 _LISTS = ("citations", "aws_config_rules", "checkov_ids")
 
 
-def run_gate(state: StateDocument, target: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The gate's JSON report for ``state``, as ``pms-baseline gate --format json`` writes it; ``target`` names
-    the state as the loader read it (``state``, ``state_sha256``, ``state_hashed_as``)."""
-    from pms_baseline import gate
+def run_gate(state: StateDocument, target: dict[str, Any] | None = None) -> tuple[dict[str, Any], Recorder]:
+    """The gate's JSON report for ``state``, as ``pms-baseline gate --format json`` writes it, and what its
+    judging read (``reads``: the evidence of every rule, taken from the same pass); ``target`` names the state
+    as the loader read it (``state``, ``state_sha256``, ``state_hashed_as``)."""
+    from pms_baseline import gate, reads
 
     # The policy pack only: checkov's findings join through --gate-results (a `gate --format json` report).
-    return gate.run_gate(state, checkov=False, target=target).to_json()
+    with reads.recording() as recorder:
+        report = gate.run_gate(state, checkov=False, target=target).to_json()
+    return report, recorder
+
+
+def judge(state: StateDocument, report: Mapping[str, Any]) -> Recorder:
+    """What the pack reads judging ``state`` with the config ``report`` (a gate report given with
+    --gate-results) was bound to: the evidence's one judging pass, whose findings the report already holds."""
+    from pms_baseline import judge as judging
+    from pms_baseline import reads
+
+    target = report.get("target") if isinstance(report.get("target"), Mapping) else {}
+    config = target.get("config") if isinstance(target.get("config"), Mapping) else None
+    with reads.recording() as recorder:
+        judging.evaluate(state, config)
+    return recorder
 
 
 def check_report(report: Any, source: str) -> dict[str, Any]:
@@ -109,8 +127,11 @@ def check_binding(report: dict[str, Any], name: str, source: str, state_sha256: 
         if f.get("source") not in _SOURCES[source] or f.get("enforcement") not in ("mandatory", "advisory"):
             raise InputError(f"{name}: finding {i} has source {f.get('source')!r} and enforcement "
                              f"{f.get('enforcement')!r}, which `{writer}` does not write")
-    mandatory = sum(1 for f in findings if f["enforcement"] == "mandatory")
-    expected = {"findings": len(findings), "mandatory": mandatory, "advisory": len(findings) - mandatory,
+    # A waived finding counts apart: never mandatory, never advisory (``findings.Report.summary``).
+    waived = sum(1 for f in findings if f.get("status") == "waived" or f.get("waiver") is not None)
+    mandatory = sum(1 for f in findings if f["enforcement"] == "mandatory" and f.get("status") != "waived"
+                    and f.get("waiver") is None)
+    expected = {"findings": len(findings), "mandatory": mandatory, "advisory": len(findings) - mandatory - waived,
                 "passed": mandatory == 0}
     summary = report.get("summary")
     stated = {k: summary.get(k) for k in expected} if isinstance(summary, dict) else None

@@ -246,6 +246,7 @@ def test_live_section_carries_the_verify_findings(bundles):
         "findings": 2,
         "mandatory": 1,
         "advisory": 1,
+        "waived": 0,
         "passed": False,
     }
     assert [(f["id"], f["rule"], f["source"]) for f in model["live"]["findings"]] == [

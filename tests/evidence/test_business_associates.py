@@ -223,8 +223,8 @@ def test_evidence_verify_takes_no_baa_agreement(tmp_path, capsys):
 def test_a_sealed_test_stack_shows_its_uncovered_services_as_advice():
     """tests/programs/baa, stack sealed: scope sealed_test; Lightsail and CloudSearch hold data off the list."""
     state = preview_state("sealed", "baa")
-    gate = run_gate(state)
-    model = build_model(state, gate)
+    gate, recorder = run_gate(state)
+    model = build_model(state, gate, recorder=recorder)
     section = model["business_associates"]
     assert section["scope"]["kind"] == "sealed_test"
     verdicts = {s["service"]: s["verdict"] for s in section["services"]}
