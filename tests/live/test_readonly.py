@@ -16,6 +16,10 @@ def recorded(account):
     rds = account.client("rds")
     # A manual snapshot makes verify read snapshot attributes too: every code path runs.
     rds.create_db_snapshot(DBSnapshotIdentifier="manual-1", DBInstanceIdentifier="pms-prod-db")
+    # A document the account owns makes verify read its sharing (ssm:DescribeDocumentPermission).
+    account.client("ssm").create_document(Name="runbook", DocumentType="Command", Content=json.dumps(
+        {"schemaVersion": "2.2", "description": "noop", "mainSteps": [
+            {"action": "aws:runShellScript", "name": "noop", "inputs": {"runCommand": ["true"]}}]}))
     calls = []
 
     def hook(model, **_):
