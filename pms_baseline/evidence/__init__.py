@@ -1,9 +1,11 @@
 """Evidence for auditors: which HIPAA safeguards a stack meets, by which resources and settings.
 
-``pms-baseline evidence --state FILE [--gate-results FILE] [--verify-results FILE] --out DIR`` writes:
+``pms-baseline evidence --state FILE [--gate-results FILE] [--verify-results FILE] --out DIR [--pdf FILE]``
+writes:
 
-- ``index.html``: one self-contained, printable page (control matrix, findings, live checks, rules and
-  evidence, inventory, a chart of results by citation);
+- ``index.html``: one self-contained, printable page (the time window, control matrix, findings, live checks,
+  exceptions, rules and their evidence as sentences, inventory, a chart of results by citation); with ``--pdf``,
+  the same page printed to FILE by headless Chromium (``pdf``);
 - ``evidence.json``: the same content for machines, valid against ``evidence.schema.json`` (shipped
   beside it);
 - ``manifest.json``: SHA-256 of every file of the bundle, of the input state and of the results files with
@@ -59,6 +61,8 @@ def add_evidence_parser(subparsers) -> argparse.ArgumentParser:
                    "an encrypted key's password is read from $PMS_BASELINE_SIGN_KEY_PASSWORD")
     p.add_argument("--baa-agreement", metavar="FILE", help="the accepted AWS Business Associate Addendum (the PDF "
                    "AWS Artifact downloads), copied into the bundle with its SHA-256 in the manifest")
+    p.add_argument("--pdf", metavar="FILE", help="also print the bundle's page to FILE as PDF with headless Chromium "
+                   "(exit 2, nothing written, when no Chromium is on PATH)")
     p.set_defaults(func=evidence_main)
     sub = p.add_subparsers(dest="evidence_command", metavar="verify", title="checking a bundle")
     v = sub.add_parser(
@@ -87,6 +91,7 @@ def evidence_main(args: argparse.Namespace) -> int:
         verify_results=args.verify_results,
         sign_key=args.sign_key,
         baa_agreement=args.baa_agreement,
+        pdf=args.pdf,
     )
     summary = result.model["summary"]
     print(
@@ -97,6 +102,8 @@ def evidence_main(args: argparse.Namespace) -> int:
         f"in {result.seconds:.2f}s",
         file=sys.stderr,
     )
+    if result.pdf_pages is not None:
+        print(f"wrote {args.pdf}: {result.pdf_pages} pages", file=sys.stderr)
     return 0
 
 
@@ -105,7 +112,7 @@ def evidence_verify_main(args: argparse.Namespace) -> int:
     given = [flag for flag, value in (("--out", args.out), ("--sign-key", args.sign_key), ("--state", args.state),
                                       ("--gate-results", args.gate_results),
                                       ("--verify-results", args.verify_results),
-                                      ("--baa-agreement", args.baa_agreement)) if value]
+                                      ("--baa-agreement", args.baa_agreement), ("--pdf", args.pdf)) if value]
     if given:
         raise InputError(f"evidence verify takes no {', '.join(given)} (options for writing a bundle); "
                          "use `pms-baseline evidence verify DIR [--public-key PUB.pem] [--state FILE]`")

@@ -201,6 +201,70 @@ async def _inspect(ws_url: str, url: str, width: int, height: int, full_page: bo
     return report
 
 
+async def _print(ws_url: str, url: str) -> bytes:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as http, http.ws_connect(ws_url, max_msg_size=0) as ws:
+        s = _Session(ws)
+        pump = asyncio.create_task(s.pump())
+        try:
+            target = (await s.send("Target.createTarget", {"url": "about:blank"}))["targetId"]
+            sid = (await s.send("Target.attachToTarget", {"targetId": target, "flatten": True}))["sessionId"]
+            await s.send("Page.enable", {}, sid)
+            s.loaded.clear()
+            await s.send("Page.navigate", {"url": url}, sid)
+            await asyncio.wait_for(s.loaded.wait(), 60)
+            # The page's own @page rule (A4 landscape, 12 mm margins) sets the paper; backgrounds keep the colours.
+            pdf = await s.send("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True}, sid)
+            return base64.b64decode(pdf["data"])
+        finally:
+            pump.cancel()
+
+
+def _run(page: str | Path, timeout: float, work: Any) -> Any:
+    """Start Chromium, run ``work(ws_url, url)`` (a coroutine) against ``page``, and stop it."""
+    binary = find_chromium()
+    if binary is None:
+        raise BrowserError(
+            "Chromium is not installed (scripts/install-chromium.sh installs Debian's package)"
+        )
+    url = Path(page).resolve().as_uri()
+    profile = tempfile.mkdtemp(prefix="pms-evidence-chromium-")
+    proc = subprocess.Popen(
+        [binary, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "LANG": os.environ.get("LANG", "C.UTF-8")},
+    )
+    try:
+        ws_url = _read_ws_url(proc, timeout)
+        return asyncio.run(asyncio.wait_for(work(ws_url, url), timeout * 2))
+    except (OSError, asyncio.TimeoutError) as exc:
+        raise BrowserError(f"Chromium did not answer: {exc or type(exc).__name__}") from exc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def print_pdf(page: str | Path, timeout: float = 60) -> bytes:
+    """``page`` (a local HTML file) printed to PDF by headless Chromium, as its print stylesheet lays it out."""
+    return _run(page, timeout, _print)
+
+
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """How many pages a PDF Chromium printed has: its page objects (Skia writes them uncompressed)."""
+    return len(_PAGE_OBJECT.findall(pdf))
+
+
 def inspect_page(
     page: str | Path,
     width: int = 1280,

@@ -25,6 +25,7 @@ from typing import Any
 
 from pms_baseline import __version__
 from pms_baseline.errors import InputError
+from pms_baseline.evidence import pdf as pdf_output
 from pms_baseline.evidence import signing
 from pms_baseline.evidence.associates import BUNDLED_AS
 from pms_baseline.evidence.model import build_model
@@ -46,6 +47,8 @@ class BundleResult:
     path: Path
     model: dict[str, Any]
     seconds: float
+    pdf_pages: int | None = None
+    """Pages of the PDF written with ``pdf``; None when none was asked for."""
 
 
 def sha256(data: bytes) -> str:
@@ -158,16 +161,18 @@ def build_bundle(
     verify_results: str | Path | None = None,
     sign_key: str | Path | None = None,
     baa_agreement: str | Path | None = None,
+    pdf: str | Path | None = None,
 ) -> BundleResult:
     """Read the inputs, judge the state, and write the bundle to ``out`` (all of it, or nothing).
 
     ``gate_results`` and ``verify_results`` must be bound to this state (``reports.check_binding``);
     ``sign_key`` is an Ed25519 private key (PEM) that signs the manifest; ``baa_agreement`` is the AWS BAA (a PDF
-    from AWS Artifact), copied into the bundle as ``baa-agreement.pdf`` with its SHA-256 in the manifest."""
+    from AWS Artifact), copied into the bundle as ``baa-agreement.pdf`` with its SHA-256 in the manifest; ``pdf``
+    is a file to print the bundle's page to (``pdf``: headless Chromium, checked for before any work)."""
     from pms_baseline.perf import gc_paused
 
     with gc_paused():
-        return _build_bundle(state_path, out, gate_results, verify_results, sign_key, baa_agreement)
+        return _build_bundle(state_path, out, gate_results, verify_results, sign_key, baa_agreement, pdf)
 
 
 def _build_bundle(
@@ -177,12 +182,14 @@ def _build_bundle(
     verify_results: str | Path | None,
     sign_key: str | Path | None,
     baa_agreement: str | Path | None = None,
+    pdf: str | Path | None = None,
 ) -> BundleResult:
     import time
 
     started = time.perf_counter()
     out = Path(out)
     _check_out(out)
+    pdf_path = pdf_output.check_target(pdf, out) if pdf is not None else None
     key = signing.load_private_key(sign_key) if sign_key is not None else None
     state_bytes, state_name = read_input(state_path)
     state = load_bytes(state_bytes, state_name)
@@ -224,6 +231,7 @@ def _build_bundle(
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         (tmp / "index.html").write_text(page, encoding="utf-8")
+        printed, pages = pdf_output.print_page(tmp / "index.html") if pdf_path is not None else (b"", None)
         (tmp / "evidence.json").write_text(document, encoding="utf-8")
         shutil.copyfile(SCHEMA_PATH, tmp / "evidence.schema.json")
         if agreement is not None:
@@ -239,7 +247,9 @@ def _build_bundle(
         os.chmod(tmp, 0o755)  # mkdtemp makes it 0700; a bundle is meant to be shared
         _check_out(out)  # again: something may have appeared there while we worked
         _place(tmp, out)
+        if pdf_path is not None:
+            pdf_output.write(pdf_path, printed)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return BundleResult(path=out, model=model, seconds=time.perf_counter() - started)
+    return BundleResult(path=out, model=model, seconds=time.perf_counter() - started, pdf_pages=pages)
