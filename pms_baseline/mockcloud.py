@@ -271,6 +271,12 @@ def resource_outputs(
             out.update(prefixListId=f"pl-{digest(urn, 8)}", state="available")
     elif token == t.EIP:
         out.update(allocationId=rid, publicIp=f"203.0.113.{int(digest(urn, 2), 16) % 254 + 1}", domain="vpc")
+    elif token == t.REDSHIFT_CLUSTER:
+        # What pulumi-aws v7 records when the program leaves these unset (its documented defaults).
+        out.setdefault("encrypted", "true")
+        out.setdefault("publiclyAccessible", False)
+        out.setdefault("allowVersionUpgrade", True)
+        out.setdefault("automatedSnapshotRetentionPeriod", 1)
     elif token == t.LOG_GROUP:
         out.update(arn=arn("logs", f"log-group:{name}"))
         out.setdefault("retentionInDays", 0)
