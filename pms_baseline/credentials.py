@@ -11,7 +11,9 @@ _SECRET_NAME = re.compile(r"passw(or)?d|passphrase|secret|token|privatekey|privk
 _SEPARATORS = re.compile(r"[_\-\s.]")
 # Settings whose names contain a credential word but hold a mode: EC2 metadata options' httpTokens is
 # "required" or "optional" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsRequest.html).
-_SETTINGS = frozenset({"httptokens"})
+# An EFS file system's creationToken is its idempotency key, and the name pulumi-aws autonames it by, not a credential
+# (https://docs.aws.amazon.com/efs/latest/ug/API_CreateFileSystem.html).
+_SETTINGS = frozenset({"httptokens", "creationtoken"})
 _IDENTIFIER = re.compile(r"(?:Ids?|ID|Arns?|ARN|Names?|Status|[_-](?:ids?|arns?|names?|status))$")
 
 

@@ -16,7 +16,7 @@ from pms_baseline_infra.stack import build
 
 outputs = build(load_settings())
 
-aws.efs.FileSystem("records-share")
+aws.efs.FileSystem("records-share", creation_token="pms-records-share")
 aws.kinesis.Stream("intake-events", shard_count=1, retention_period=24)
 aws.redshift.Cluster(
     "warehouse", cluster_identifier="pms-warehouse", node_type="ra3.xlplus", cluster_type="single-node",
