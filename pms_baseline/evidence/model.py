@@ -1,23 +1,25 @@
 """The evidence model: one JSON-ready dict that ``evidence.json`` holds and ``index.html`` renders.
 
-Everything in it derives from four sources, none written by hand here:
+Everything in it derives from these sources, none written by hand here:
 
 - the HIPAA citation list (``pms_baseline_pack.reference.citations()``): one control row per citation;
 - the rule catalogue (``pms_baseline_pack.rules.catalogue()``): which rules support which citation, which
   resource types they judge, their remediation;
-- the findings (the gate's report, and the verify command's for the live section);
+- the findings (the gate's report, and the verify command's for the live section), waived ones marked;
+- what the judging pass read (``reads.Recorder``, from the same pass that made the gate's findings): the
+  resources each rule judged and the properties its check read, shown redacted and as sentences (``sentences``);
 - the state document, read RAW and redacted (``redact.Redactor``) before any value is taken from it;
+- the gate report's exceptions and disabled rules, and checkov's skips (``excepted``);
 - the pack's reference data on the AWS BAA, for the "Business associates" section (``associates``).
-
-Which property values are a rule's evidence is found by running the rule's pure check over a recording view of
-each resource's properties: the properties the check reads are the ones shown, with their redacted values.
 
 A control's status:
 
 - ``out_of_scope``: the citation is administrative only (reference ``iac=no``);
-- ``not_met``: a finding (gate or live) comes from one of its rules or cites it;
+- ``not_met``: an open (not waived) finding (gate or live) comes from one of its rules or cites it;
+- ``excepted``: not met either: a finding of it is waived, or one of its rules is disabled by the policy config,
+  and none is open;
 - ``not_evidenced``: no rule of the catalogue judged anything for it in this state (no rule cites it, or its
-  rules' resource types are absent), so the bundle cannot claim it;
+  rules had nothing of their types to judge), so the bundle cannot claim it;
 - ``partial``: its rules pass, and the rest of the safeguard is administrative (reference ``iac=partial``);
 - ``met``: its rules pass (reference ``iac=yes``).
 """

@@ -21,7 +21,8 @@ from typing import Any
 from pms_baseline.state import StateDocument
 
 VALUE_CHARS = 120
-_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_WORDS = re.compile(r"[A-Z]+(?![a-z])\d*|[A-Z]?[a-z]+\d*|\d+")
+_ARTICLES = ("A", "An", "The")
 _ABBREVIATION = re.compile(r"\(([^()]+)\)\s*$")
 
 
@@ -38,10 +39,13 @@ def _value(value: Any) -> str:
 
 
 def _what(title: str) -> str:
-    """A rule's title as a clause: "RDS instance storage is …" and "CloudTrail trails …" stay, "The KMS key …"
-    becomes "the KMS key …"."""
-    first = title.split(" ", 1)[0]
-    return title if sum(c.isupper() for c in first) > 1 else title[:1].lower() + title[1:]
+    """A rule's title as a clause: an article or a common word starts lower case ("the KMS key …", "backup plans
+    …"); a name stays as it is ("RDS instance storage …", "S3 buckets …", "Secrets Manager secrets …")."""
+    words = title.split(" ", 2)
+    first, second = words[0], (words[1] if len(words) > 1 else "")
+    if first in _ARTICLES or (first[1:].islower() and not second[:1].isupper()):
+        return title[:1].lower() + title[1:]
+    return title
 
 
 def _joined(parts: list[str]) -> str:
