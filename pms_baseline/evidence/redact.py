@@ -22,7 +22,7 @@ import contextlib
 import json
 from typing import Any
 
-from pms_baseline.credentials import is_secret_name  # noqa: F401  (one definition, shared with the state reader)
+from pms_baseline.credentials import is_secret_name  # one definition, shared with the state reader
 from pms_baseline.state import BOOKKEEPING, RESOURCE_SIG, SECRET_SIG, SIG_KEY, SWEEP_MIN_LENGTH, UNKNOWN_VALUE
 
 REDACTED = "[secret]"
@@ -31,6 +31,17 @@ UNKNOWN_TEXT = "[unknown]"
 # Strings shorter than this are not swept from free text ("1" or "yes" would blank unrelated words); the state
 # reader's marking is what keeps those out of messages.
 MIN_SWEEP_LENGTH = SWEEP_MIN_LENGTH
+
+
+_SECRET_NAMES: dict[str, bool] = {}
+
+
+def _secret_name(name: str) -> bool:
+    """``is_secret_name``, remembered: a state repeats the same few hundred property names on every resource."""
+    known = _SECRET_NAMES.get(name)
+    if known is None:
+        known = _SECRET_NAMES[name] = is_secret_name(name)
+    return known
 
 
 def is_envelope(value: Any) -> bool:
@@ -43,6 +54,7 @@ class Redactor:
     def __init__(self) -> None:
         self.hidden: set[str] = set()
         self._sweep_order: list[str] | None = None
+        self._swept: dict[str, str] = {}  # the same text (a rule's remediation) recurs in every finding of the rule
 
     def _remember(self, value: Any) -> None:
         """Collect every string leaf of a hidden value (an envelope's JSON text and what it decodes to)."""
@@ -72,13 +84,13 @@ class Redactor:
         """The redacted form of one property value; ``name`` is the property's name, if it has one."""
         if is_envelope(value):
             return self._hide(value)
-        if name and is_secret_name(name) and not isinstance(value, (bool, int, float)) and value is not None:
+        if name and _secret_name(name) and not isinstance(value, (bool, int, float)) and value is not None:
             return self._hide(value)
         if isinstance(value, dict):
             if value.get(SIG_KEY) == RESOURCE_SIG:
                 return value.get("id") or value.get("urn") or UNKNOWN_TEXT
             pair_name = value.get("name")
-            hide_pair = isinstance(pair_name, str) and is_secret_name(pair_name)
+            hide_pair = isinstance(pair_name, str) and _secret_name(pair_name)
             out = {}
             for k, v in value.items():
                 if k in BOOKKEEPING:
@@ -120,15 +132,20 @@ class Redactor:
 
     def sweep(self, text: str) -> str:
         """Free text (a finding's message) with any hidden value replaced by ``[secret]``."""
-        if not text or not self.hidden:
+        if len(text) < MIN_SWEEP_LENGTH or not self.hidden:  # shorter than any hidden value: nothing to find
             return text
         if self._sweep_order is None or len(self._sweep_order) != len(self.hidden):
             # Longest first, so a secret that contains another is hidden whole.
             self._sweep_order = sorted(self.hidden, key=len, reverse=True)
-        for secret in self._sweep_order:
-            if secret in text:
-                text = text.replace(secret, REDACTED)
-        return text
+            self._swept = {}
+        swept = self._swept.get(text)
+        if swept is None:
+            swept = text
+            for secret in self._sweep_order:
+                if secret in swept:
+                    swept = swept.replace(secret, REDACTED)
+            self._swept[text] = swept
+        return swept
 
     def sweep_tree(self, value: Any) -> Any:
         if isinstance(value, str):

@@ -57,9 +57,10 @@ class Sentences:
 
     def __init__(self, state: StateDocument, findings: Iterable[Mapping[str, Any]]) -> None:
         self._labels: dict[str, str] = {}
+        self._shows: dict[str, str] = {}  # per rule: what its items show, with its citations
         self._names: dict[str, tuple[str, str]] = {}  # an id or ARN -> (URN, what to call the resource)
         for res in state.resources:
-            for ident in (res.id, res.props.get("arn")):
+            for ident in (res.id, res.inputs.get("arn") or res.outputs.get("arn")):
                 if isinstance(ident, str) and len(ident) >= 8 and ident != res.name:
                     self._names.setdefault(ident, (res.urn, f"{self.kind(res.type)} {res.name}"))
         self._findings: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
@@ -94,11 +95,13 @@ class Sentences:
         urn = item["urn"]
         has = (f"has {_joined([self._shown(k, v, urn) for k, v in props.items()])}" if props
                else "was judged without reading a setting of it")
-        cited = f" ({', '.join(rule.citations)})" if rule.citations else " (what AWS requires for it to work)"
-        what = _what(rule.title)
+        shows = self._shows.get(rule.id)
+        if shows is None:
+            cited = f" ({', '.join(rule.citations)})" if rule.citations else " (what AWS requires for it to work)"
+            shows = self._shows[rule.id] = f"{_what(rule.title)}{cited}"
         status = item["status"]
         if status == "passed":
-            return f"{subject} {has}, which shows that {what}{cited}."
+            return f"{subject} {has}, which shows that {shows}."
         found = self._findings.get((rule.id, urn), [])
         ids = ", ".join(f["id"] for f in found)
         if status == "waived":
@@ -106,6 +109,6 @@ class Sentences:
                 f"{f['id']} waived until {f['waiver']['expires']} by {f['waiver']['owner']}: {f['waiver']['reason']}"
                 for f in found if f.get("waiver")
             )
-            return f"{subject} {has}, which does not show that {what}{cited}; accepted as an exception ({waivers})."
-        return f"{subject} {has}, which does not show that {what}{cited}: finding{'s' if len(found) > 1 else ''} " \
+            return f"{subject} {has}, which does not show that {shows}; accepted as an exception ({waivers})."
+        return f"{subject} {has}, which does not show that {shows}: finding{'s' if len(found) > 1 else ''} " \
                f"{ids or 'of another source'}."
