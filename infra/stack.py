@@ -124,6 +124,8 @@ def build(s: Settings) -> dict[str, Any]:
         "environment": s.environment,
         "vpcId": network.vpc.id,
         "appSubnetIds": network.app_subnet_ids,
+        # A workload stack's load balancer (an Edge of its own) goes in these (examples/pms-workload).
+        "publicSubnetIds": network.public_subnet_ids,
         "dataSubnetIds": network.data_subnet_ids,
         "appSecurityGroupId": network.app_security_group.id,
         "databaseEndpoint": database.instance.endpoint,

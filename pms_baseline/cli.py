@@ -59,7 +59,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 def cmd_gate(args: argparse.Namespace) -> int:
     import time
 
-    from pms_baseline.gate import read_config, run_gate
+    from pms_baseline.gate import read_config
     from pms_baseline.io import STDOUT, check_outputs, write_outputs
     from pms_baseline.progress import Progress
     from pms_baseline.rollout import select, soften
@@ -67,8 +67,6 @@ def cmd_gate(args: argparse.Namespace) -> int:
     from pms_baseline.writers import STEP_SUMMARY_LIMIT, render
 
     started = time.perf_counter()
-    from pms_baseline.loader import load_target
-
     # Every output is checked before any work, so a bad --report path costs nothing and writes nothing.
     specs = [(args.format, args.output or STDOUT), *args.report]
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") or None
@@ -76,14 +74,19 @@ def cmd_gate(args: argparse.Namespace) -> int:
     config = read_config(args.config)
     from pms_baseline.exceptions import load_exceptions
 
-    exceptions = load_exceptions(args.exceptions, args.state, args.program)  # checked before any work
+    first = (args.state or [None])[0], (args.program or [None])[0]
+    exceptions = load_exceptions(args.exceptions, *first)  # checked before any work
     progress = Progress(enabled=not args.quiet)
-    with progress.stage(f"previewing stack {args.stack}" if args.stack else "reading the state"):
-        loaded = load_target("gate", args.state, args.stack, args.program)
+    from pms_baseline.roles import load_targets, run
+
+    with progress.stage(f"previewing stack {', '.join(args.stack)}" if args.stack else "reading the state"):
+        targets = load_targets("gate", args.state or [], args.stack or [], args.program or [])
     stages = "the HIPAA pack" + ("" if args.no_checkov else " and checkov")
-    with progress.stage(f"judging {len(loaded.document.resources):,} resources with {stages}"):
-        report = run_gate(loaded.document, config, checkov=not args.no_checkov, target=loaded.described,
-                          timings=loaded.timings, engine=args.engine, exceptions=exceptions)
+    count = sum(len(t.document.resources) for t in targets)
+    with progress.stage(f"judging {count:,} resources with {stages}"):
+        # Each target in its role; several states are judged as one account (roles.py).
+        report = run(targets, args.stack_role, config, checkov=not args.no_checkov, engine=args.engine,
+                     exceptions=exceptions)
     if not args.quiet:
         from pms_baseline.escape import terminal
 
@@ -93,15 +96,16 @@ def cmd_gate(args: argparse.Namespace) -> int:
     from pms_baseline.locate import place_report, sources_for
 
     # Every finding on the program line that declared its resource, for code scanning and the reader.
-    report = place_report(report, loaded.document, sources_for(loaded.project_root, loaded.program_dir),
-                          loaded.declared)
+    for loaded in targets:
+        report = place_report(report, loaded.document, sources_for(loaded.project_root, loaded.program_dir),
+                              loaded.declared)
     report.timings["total_seconds"] = time.perf_counter() - started
     report = select(soften(report, config), args.check, args.skip_check)
     verdict = 0 if report.passed or args.soft_fail else 1
     try:
         # Marking keeps every secret out of the findings; sweeping the rendered text for the state's secret
         # strings is the second line of defence.
-        secrets = secret_texts(loaded.document)
+        secrets = set().union(*(secret_texts(t.document) for t in targets))
         write_outputs([(out, sweep(render(report, fmt, STEP_SUMMARY_LIMIT if out.append else None, quiet=args.quiet,
                                           compact=args.compact), secrets))
                        for (fmt, _), out in zip(specs, outputs, strict=True)])
@@ -165,9 +169,17 @@ def build_parser() -> argparse.ArgumentParser:
     from pms_baseline.writers import FORMATS
 
     p = sub.add_parser("gate", help="judge a program's preview or a state file with the HIPAA pack and checkov")
-    p.add_argument("--stack", help="stack to preview (stacks/Pulumi.<stack>.yaml)")
-    p.add_argument("--program", help="project or program directory (default: this project)")
-    p.add_argument("--state", help="a state file instead of a preview (export, checkpoint, preview --json; - = stdin)")
+    p.add_argument("--stack", action="append", help="stack to preview (stacks/Pulumi.<stack>.yaml); repeatable")
+    p.add_argument("--program", action="append",
+                   help="project or program directory (default: this project); once, or once per --stack")
+    p.add_argument("--state", action="append",
+                   help="a state file instead of a preview (export, checkpoint, preview --json; - = stdin); several "
+                        "--state and --stack are judged as one account: each on its own resources, the account "
+                        "rules over all of them")
+    p.add_argument("--stack-role", action="append", default=[], metavar="ROLE",
+                   help="account-baseline, workload or standalone, overriding the role the stack declares "
+                        "(pms-baseline:stackRole in its config, its outputs or its tags; default standalone); "
+                        "STACK=ROLE with several states. A workload stack's account rules are not applicable")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--output", help="write the report here instead of standard output")
     p.add_argument("--report", action="append", type=_report_spec, default=[], metavar="FORMAT:FILE",

@@ -24,27 +24,30 @@ from pms_baseline.judge import (  # noqa: F401  (the gate's public names, kept w
     stack_view,
 )
 from pms_baseline.state import StateDocument
+from pms_baseline_pack.rules.roles import DEFAULT_ROLE
 
 ENGINES = ("direct", "analyzer")
 
 
 def run_gate(doc: StateDocument, config: Mapping[str, Any] | None = None, checkov: bool = True,
              target: dict[str, Any] | None = None, timings: dict[str, float] | None = None,
-             engine: str = "direct", exceptions: Exceptions | None = None) -> Report:
+             engine: str = "direct", exceptions: Exceptions | None = None, role: str = DEFAULT_ROLE) -> Report:
     """Judge ``doc`` with the pack and, unless told not to, checkov; return the report.
 
     ``engine="direct"`` calls the rules in process; ``engine="analyzer"`` sends the same resources through the
     policy SDK's Analyzer servicer, request by request, as the Pulumi engine does (same findings, slower).
+    ``role`` is the stack's role (``pms_baseline.roles``): a workload stack is not judged by account rules.
     The waivers of ``exceptions`` and of the resources' own tags apply to the merged findings, whatever the
     engine (``exceptions.py``)."""
     from pms_baseline.perf import gc_paused
 
     with gc_paused():
-        return _run_gate(doc, config, checkov, target, timings, engine, exceptions or Exceptions())
+        return _run_gate(doc, config, checkov, target, timings, engine, exceptions or Exceptions(), role=role)
 
 
 def _run_gate(doc: StateDocument, config: Mapping[str, Any] | None, checkov: bool, target: dict[str, Any] | None,
-              timings: dict[str, float] | None, engine: str, exceptions: Exceptions) -> Report:
+              timings: dict[str, float] | None, engine: str, exceptions: Exceptions,
+              role: str = DEFAULT_ROLE) -> Report:
     waivers = [*exceptions.waivers, *tag_waivers(doc)]  # a bad tag waiver stops the gate before any judging
     timings = dict(timings or {})
     started = time.perf_counter()
@@ -52,9 +55,9 @@ def _run_gate(doc: StateDocument, config: Mapping[str, Any] | None, checkov: boo
     if engine == "analyzer":
         from pms_baseline.analyzer import analyze
 
-        findings, notes = analyze(doc, merge_config(config))
+        findings, notes = analyze(doc, merge_config(config), role=role)
     else:
-        findings = evaluate(doc, config)
+        findings = evaluate(doc, config, role=role)
     timings["policy_pack_seconds"] = time.perf_counter() - started
     if checkov:
         from pms_baseline.checkov_bridge import scan

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from pms_baseline import mockcloud
+from pms_baseline import mockcloud, stackrefs
 from pms_baseline.errors import InputError
 from pms_baseline.locate import declaring_frame
 from pms_baseline.state import SECRET_SIG, SIG_KEY
@@ -220,6 +220,7 @@ def _make_recorder(project: Project, stack: str, account: str, region: str):
             super().__init__(mock)
             self.recorded: list[Recorded] = []
             self.stack_outputs: dict[str, Any] = {}
+            self.reference_states: dict[str, str] = {}
             self.lock = threading.Lock()
 
         def make_urn(self, parent: str, type_: str, name: str) -> str:
@@ -275,6 +276,22 @@ def _make_recorder(project: Project, stack: str, account: str, region: str):
             obj = json_format.ParseDict(outputs, resource_pb2.RegisterResourceResponse().object)
             return resource_pb2.RegisterResourceResponse(urn=urn, id=rid, object=obj)
 
+        def ReadResource(self, request):
+            if request.type != stackrefs.STACK_REFERENCE:
+                return super().ReadResource(request)
+            # Offline, a StackReference reads the referenced stack's outputs from its own offline preview or a
+            # state file (stackrefs.py), recorded as an export records it: external, the outputs under outputs.
+            urn = self.make_urn(request.parent, request.type, request.name)
+            name = request.id or str(_from_struct(json_format.MessageToDict(request.properties)).get("name", ""))
+            outputs = stackrefs.lookup(project, self.reference_states, name)
+            state = {"name": name, "outputs": outputs, "secretOutputNames": stackrefs.secret_names(outputs)
+                     if isinstance(outputs, dict) else outputs}
+            with self.lock:
+                self.recorded.append(Recorded(urn, request.type, request.name, True, request.parent, "",
+                                              sorted(set(request.dependencies)), {}, {"name": name}, state, name))
+            obj = json_format.ParseDict(state, resource_pb2.ReadResourceResponse().properties)
+            return resource_pb2.ReadResourceResponse(urn=urn, properties=obj)
+
         def RegisterResourceOutputs(self, request):
             outputs = _from_struct(json_format.MessageToDict(request.outputs))
             with self.lock:
@@ -328,6 +345,7 @@ def _run(project: Project, stack: str, config: dict[str, str], secret_keys: list
         account = mockcloud.DEFAULT_ACCOUNT
     region = config.get("aws:region", mockcloud.DEFAULT_REGION)
     mock, monitor = _make_recorder(project, stack, account, region)
+    monitor.reference_states = stackrefs.reference_states(config)
     pconfig.set_all_config(config, secret_keys)
     mocks.set_mocks(mock, project=project.name, stack=stack, preview=True, monitor=monitor)
 
@@ -397,7 +415,9 @@ def preview(program: Path | None, stack: str) -> PreviewResult:
     config, secret_keys = load_stack_config(project, stack)
     started = time.perf_counter()
     try:
-        monitor, region = _isolated(lambda: _run(project, stack, config, secret_keys, lambda: _run_path(project)))
+        monitor, region = stackrefs.run_resolving(
+            lambda: _isolated(lambda: _run(project, stack, config, secret_keys, lambda: _run_path(project))),
+            project, preview, default_project)
     except InputError:
         raise
     except BaseException as exc:  # noqa: BLE001 - a program's failure is the user's input error
@@ -508,7 +528,9 @@ def _document(project: Project, stack: str, recorded: list[Recorded], region: st
         item["parent"] = rec.parent or stack_urn
         if rec.protect:
             item["protect"] = True
-        if rec.custom and not rec.type.startswith("pulumi:providers:"):
+        if rec.type == stackrefs.STACK_REFERENCE:
+            item["external"] = True
+        if rec.custom and not rec.type.startswith(("pulumi:providers:", "pulumi:pulumi:")):
             item["provider"] = rec.provider or f"{provider_urn}::{provider_id}"
         if rec.dependencies:
             item["dependencies"] = rec.dependencies

@@ -200,7 +200,8 @@ def test_bad_state_files_give_one_line_and_exit_2(tmp_path, capsys, content, mes
     (["gate", "--stack", "prod", "--program", "/nonexistent"], "does not exist"),
     (["gate", "--state", "/nonexistent.json"], "no such file"),
     (["gate"], "give --stack NAME"),
-    (["gate", "--stack", "prod", "--state", "x.json"], "not both"),
+    # A state and a stack are judged together as one account; the state is read first, before any preview.
+    (["gate", "--stack", "prod", "--state", "x.json"], "x.json: no such file"),
     (["gate", "--stack", "prod", "--format", "pdf"], "invalid choice"),
     (["gate", "--stack", "prod", "--config", "/nonexistent.json"], "no such file"),
 ])
