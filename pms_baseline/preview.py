@@ -9,6 +9,7 @@ dependencies, provider reference, inputs, outputs, secrets and source position. 
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import datetime as dt
 import json
@@ -340,6 +341,8 @@ def _run(project: Project, stack: str, config: dict[str, str], secret_keys: list
     from pulumi.runtime.stack import massage, run_pulumi_func
     from pulumi.runtime.sync_await import _sync_await
 
+    from pms_baseline.preview_runtime import lean_run
+
     account = config.get(f"{project.name}:accountId", mockcloud.DEFAULT_ACCOUNT)
     if not (isinstance(account, str) and account.isdigit() and len(account) == 12):
         account = mockcloud.DEFAULT_ACCOUNT
@@ -349,15 +352,18 @@ def _run(project: Project, stack: str, config: dict[str, str], secret_keys: list
     pconfig.set_all_config(config, secret_keys)
     mocks.set_mocks(mock, project=project.name, stack=stack, preview=True, monitor=monitor)
 
-    def program():
-        body()
-        # set_mocks registers the root stack's outputs as soon as it makes the stack, before the program
-        # has exported anything; register them again now that it has, as the engine's language host would.
-        root = settings.get_root_resource()
-        if root is not None:
-            root.register_outputs(massage(root.outputs, []))
+    with lean_run() as started:  # bounded memory: registrations settle as the program declares them
 
-    _sync_await(run_pulumi_func(program))
+        def program():
+            started(asyncio.current_task())
+            body()
+            # set_mocks registers the root stack's outputs as soon as it makes the stack, before the program
+            # has exported anything; register them again now that it has, as the engine's language host would.
+            root = settings.get_root_resource()
+            if root is not None:
+                root.register_outputs(massage(root.outputs, []))
+
+        _sync_await(run_pulumi_func(program))
     return monitor, region
 
 

@@ -1,0 +1,88 @@
+"""The lean preview (registrations settled as the program declares them, stack traces from the frames) records
+exactly what the SDK's own way records."""
+
+import contextlib
+import json
+
+import pytest
+
+from pms_baseline import preview_runtime
+from pms_baseline.preview import preview_function
+
+
+class _Base:
+    def __init__(self, capture):
+        capture(self)
+
+
+class _Middle(_Base):
+    def __init__(self, capture):
+        _Base.__init__(self, capture)
+
+
+class _Concrete(_Middle):
+    def __init__(self, capture):
+        _Middle.__init__(self, capture)
+
+
+class _Wrapper:
+    def __init__(self, capture):
+        self.inner = _Concrete(capture)
+
+
+def _both(obj):
+    from pulumi.runtime import resource as sdk
+
+    obj.traces = (sdk._get_stack_trace(), preview_runtime._fast_stack_trace())
+
+
+@pytest.mark.parametrize("make", [_Base, _Middle, _Concrete, _Wrapper], ids=lambda c: c.__name__)
+def test_stack_trace_from_frames_equals_the_sdks(make):
+    made = make(_both)
+    sdk_trace, fast = (made.inner if isinstance(made, _Wrapper) else made).traces
+    assert fast == sdk_trace
+    if make in (_Concrete, _Wrapper):
+        assert fast.frames and fast.frames[0].pc.uri.endswith("test_preview_runtime.py")
+        assert fast.frames[0].pc.line > 0
+    else:
+        assert not fast.frames
+
+
+def _program(clinics: int):
+    def program():
+        import pulumi
+        import pulumi_aws as aws
+
+        from bench.synth import clinic_program
+
+        for i in range(clinics):
+            clinic_program(f"clinic{i:04d}")
+        key = aws.kms.Key("late-key", enable_key_rotation=True)
+        # A resource declared inside an apply: settling never runs there, and it is recorded all the same.
+        key.arn.apply(lambda arn: aws.sns.Topic("from-apply", kms_master_key_id=arn))
+        pulumi.export("keyArn", key.arn)
+
+    return program
+
+
+@pytest.mark.slow
+def test_lean_preview_records_exactly_what_the_plain_one_does(monkeypatch):
+    settled = []
+    settle = preview_runtime.settle
+
+    async def counting(state):
+        settled.append(state["declared"])
+        await settle(state)
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(preview_runtime, "SETTLE_EVERY", 25)
+    monkeypatch.setattr(preview_runtime, "settle", counting)
+    lean = preview_function(_program(4), stack="prod")
+    assert settled and all(n % 25 == 0 for n in settled)
+    monkeypatch.setattr(preview_runtime, "lean_run", lambda every=None: contextlib.nullcontext(lambda task: None))
+    plain = preview_function(_program(4), stack="prod")
+    assert json.dumps(lean, sort_keys=True) == json.dumps(plain, sort_keys=True)
+    resources = lean["deployment"]["resources"]
+    assert any(r["urn"].endswith("::from-apply") for r in resources) and len(resources) > 100
+    assert all(r.get("sourcePosition", "").startswith("project:///") for r in resources if r["custom"]
+               and r["type"].startswith("aws:kms"))
