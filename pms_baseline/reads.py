@@ -28,7 +28,8 @@ Judged = tuple[Any, frozenset]
 
 
 class _Recording(dict):
-    """A resource's properties that note which top-level keys a check asks for."""
+    """A resource's properties that note which top-level keys a check asks for. Each reading method notes the key
+    itself: a shared helper would add a call to every property read of a whole state's judging."""
 
     __slots__ = ("seen", "touched", "resource", "order")
 

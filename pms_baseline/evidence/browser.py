@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import os
 import re
@@ -18,6 +19,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,47 +139,54 @@ FACTS_JS = """JSON.stringify({
 })"""
 
 
-async def _inspect(ws_url: str, url: str, width: int, height: int, full_page: bool) -> PageReport:
+@contextlib.asynccontextmanager
+async def _tab(ws_url: str) -> AsyncIterator[tuple[_Session, str]]:
+    """A DevTools session on a new blank tab of the browser at ``ws_url``: (the session, the tab's session id)."""
     import aiohttp
 
-    report = PageReport()
     async with aiohttp.ClientSession() as http, http.ws_connect(ws_url, max_msg_size=0) as ws:
         s = _Session(ws)
         pump = asyncio.create_task(s.pump())
         try:
             target = (await s.send("Target.createTarget", {"url": "about:blank"}))["targetId"]
             sid = (await s.send("Target.attachToTarget", {"targetId": target, "flatten": True}))["sessionId"]
-            for domain in ("Page", "Runtime", "Log", "Network"):
-                await s.send(f"{domain}.enable", {}, sid)
-            await s.send(
-                "Emulation.setDeviceMetricsOverride",
-                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-                sid,
-            )
-            s.loaded.clear()
-            await s.send("Page.navigate", {"url": url}, sid)
-            await asyncio.wait_for(s.loaded.wait(), 60)
-            result = await s.send("Runtime.evaluate", {"expression": FACTS_JS, "returnByValue": True}, sid)
-            report.facts = json.loads(result["result"]["value"])
-            report.title = (
-                await s.send("Runtime.evaluate", {"expression": "document.title", "returnByValue": True}, sid)
-            )["result"]["value"]
-            shot: dict[str, Any] = {"format": "png"}
-            if full_page:
-                shot["captureBeyondViewport"] = True
-                shot["clip"] = {
-                    "x": 0,
-                    "y": 0,
-                    "width": width,
-                    "height": min(report.facts["height"], 16000),
-                    "scale": 1,
-                }
-            report.screenshot = base64.b64decode((await s.send("Page.captureScreenshot", shot, sid))["data"])
-            pdf = await s.send("Page.printToPDF", {"printBackground": True, "landscape": True}, sid)
-            report.pdf = base64.b64decode(pdf["data"])
-            await asyncio.sleep(0.2)  # let late console messages arrive
+            yield s, sid
         finally:
             pump.cancel()
+
+
+async def _inspect(ws_url: str, url: str, width: int, height: int, full_page: bool) -> PageReport:
+    report = PageReport()
+    async with _tab(ws_url) as (s, sid):
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            await s.send(f"{domain}.enable", {}, sid)
+        await s.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+            sid,
+        )
+        s.loaded.clear()
+        await s.send("Page.navigate", {"url": url}, sid)
+        await asyncio.wait_for(s.loaded.wait(), 60)
+        result = await s.send("Runtime.evaluate", {"expression": FACTS_JS, "returnByValue": True}, sid)
+        report.facts = json.loads(result["result"]["value"])
+        report.title = (
+            await s.send("Runtime.evaluate", {"expression": "document.title", "returnByValue": True}, sid)
+        )["result"]["value"]
+        shot: dict[str, Any] = {"format": "png"}
+        if full_page:
+            shot["captureBeyondViewport"] = True
+            shot["clip"] = {
+                "x": 0,
+                "y": 0,
+                "width": width,
+                "height": min(report.facts["height"], 16000),
+                "scale": 1,
+            }
+        report.screenshot = base64.b64decode((await s.send("Page.captureScreenshot", shot, sid))["data"])
+        pdf = await s.send("Page.printToPDF", {"printBackground": True, "landscape": True}, sid)
+        report.pdf = base64.b64decode(pdf["data"])
+        await asyncio.sleep(0.2)  # let late console messages arrive
     for ev in s.events:
         method, params = ev["method"], ev.get("params", {})
         if method == "Runtime.exceptionThrown":
@@ -202,33 +211,23 @@ async def _inspect(ws_url: str, url: str, width: int, height: int, full_page: bo
 
 
 async def _print(ws_url: str, url: str) -> bytes:
-    import aiohttp
-
-    async with aiohttp.ClientSession() as http, http.ws_connect(ws_url, max_msg_size=0) as ws:
-        s = _Session(ws)
-        pump = asyncio.create_task(s.pump())
-        try:
-            target = (await s.send("Target.createTarget", {"url": "about:blank"}))["targetId"]
-            sid = (await s.send("Target.attachToTarget", {"targetId": target, "flatten": True}))["sessionId"]
-            await s.send("Page.enable", {}, sid)
-            s.loaded.clear()
-            await s.send("Page.navigate", {"url": url}, sid)
-            await asyncio.wait_for(s.loaded.wait(), 60)
-            # The page's own @page rule (A4 landscape, 12 mm margins) sets the paper; backgrounds keep the colours.
-            pdf = await s.send("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True}, sid)
-            return base64.b64decode(pdf["data"])
-        finally:
-            pump.cancel()
+    async with _tab(ws_url) as (s, sid):
+        await s.send("Page.enable", {}, sid)
+        s.loaded.clear()
+        await s.send("Page.navigate", {"url": url}, sid)
+        await asyncio.wait_for(s.loaded.wait(), 60)
+        # The page's own @page rule (A4 landscape, 12 mm margins) sets the paper; backgrounds keep the colours.
+        pdf = await s.send("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True}, sid)
+        return base64.b64decode(pdf["data"])
 
 
-def _run(page: str | Path, timeout: float, work: Any) -> Any:
-    """Start Chromium, run ``work(ws_url, url)`` (a coroutine) against ``page``, and stop it."""
+def _run(url: str, timeout: float, work: Any) -> Any:
+    """Start Chromium with a throw-away profile, run ``work(ws_url, url)`` (a coroutine) in it, and stop it."""
     binary = find_chromium()
     if binary is None:
         raise BrowserError(
             "Chromium is not installed (scripts/install-chromium.sh installs Debian's package)"
         )
-    url = Path(page).resolve().as_uri()
     profile = tempfile.mkdtemp(prefix="pms-evidence-chromium-")
     proc = subprocess.Popen(
         [binary, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank"],
@@ -254,7 +253,7 @@ def _run(page: str | Path, timeout: float, work: Any) -> Any:
 
 def print_pdf(page: str | Path, timeout: float = 60) -> bytes:
     """``page`` (a local HTML file) printed to PDF by headless Chromium, as its print stylesheet lays it out."""
-    return _run(page, timeout, _print)
+    return _run(Path(page).resolve().as_uri(), timeout, _print)
 
 
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
@@ -278,30 +277,5 @@ def inspect_page(
     ``full_page`` captures the whole page (up to 16,000 pixels high), else the viewport, scrolled to
     ``#fragment`` if one is given.
     """
-    binary = find_chromium()
-    if binary is None:
-        raise BrowserError(
-            "Chromium is not installed (scripts/install-chromium.sh installs Debian's package)"
-        )
-    url = Path(page).resolve().as_uri() + (f"#{fragment}" if fragment else "")
-    profile = tempfile.mkdtemp(prefix="pms-evidence-chromium-")
-    proc = subprocess.Popen(
-        [binary, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "LANG": os.environ.get("LANG", "C.UTF-8")},
-    )
-    try:
-        ws_url = _read_ws_url(proc, timeout)
-        return asyncio.run(asyncio.wait_for(_inspect(ws_url, url, width, height, full_page), timeout * 2))
-    except (OSError, asyncio.TimeoutError) as exc:
-        raise BrowserError(f"Chromium did not answer: {exc or type(exc).__name__}") from exc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(profile, ignore_errors=True)
+    return _run(Path(page).resolve().as_uri() + (f"#{fragment}" if fragment else ""), timeout,
+                lambda ws_url, url: _inspect(ws_url, url, width, height, full_page))

@@ -6,12 +6,12 @@ are cut in the page (with the count of what was left out) and kept whole in ``ev
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any
 
 from pms_baseline.evidence import sections
 from pms_baseline.evidence.model import STATUS_LABELS, STATUSES
+from pms_baseline.evidence.sentences import value_text
 
 EVIDENCE_PER_RULE_IN_ROW = 3
 EVIDENCE_PER_RULE = 20
@@ -91,17 +91,7 @@ def _e(value: Any) -> str:
 
 
 def _value(value: Any) -> str:
-    if value is None:
-        text = "unset"
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, str):
-        text = value
-    else:
-        text = json.dumps(value, separators=(",", ":"), sort_keys=True)
-    if len(text) > VALUE_CHARS:
-        text = text[: VALUE_CHARS - 1] + "…"
-    return text
+    return value_text(value, VALUE_CHARS)
 
 
 RULE_LABELS = {"passed": "passed", "failed": "failed", "waived": "failed, waived", "disabled": "disabled by config",

@@ -26,7 +26,8 @@ _ARTICLES = ("A", "An", "The")
 _ABBREVIATION = re.compile(r"\(([^()]+)\)\s*$")
 
 
-def _value(value: Any) -> str:
+def value_text(value: Any, limit: int = VALUE_CHARS) -> str:
+    """A property value as text: unset, true/false, the string, or compact JSON; cut at ``limit`` characters."""
     if value is None:
         text = "unset"
     elif isinstance(value, bool):
@@ -35,7 +36,7 @@ def _value(value: Any) -> str:
         text = value
     else:
         text = json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
-    return text if len(text) <= VALUE_CHARS else text[: VALUE_CHARS - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _what(title: str) -> str:
@@ -84,7 +85,7 @@ class Sentences:
         return label
 
     def _shown(self, key: str, value: Any, urn: str) -> str:
-        text = f"{key} = {_value(value)}"
+        text = f"{key} = {value_text(value)}"
         named = self._names.get(value) if isinstance(value, str) else None
         return f"{text} ({named[1]})" if named and named[0] != urn else text
 
