@@ -128,6 +128,38 @@ LIVE_ONLY: tuple[LiveRule, ...] = (
         "accepted agreement and attach it to the evidence bundle (pms-baseline evidence --baa-agreement FILE).",
         live_only=True,
     ),
+    # Services a PMS team adds next to the baseline (issue 18.3): what only the account knows.
+    LiveRule(
+        "ebs-snapshot-not-public",
+        "No EBS snapshot the account owns is restorable by every AWS account",
+        "critical",
+        ("164.312(a)(1)",),
+        "Remove the group all from the snapshot's createVolumePermission (aws ec2 modify-snapshot-attribute "
+        "--operation-type remove --group-names all); share a snapshot with named accounts only.",
+        aws_config_rules=("ebs-snapshot-public-restorable-check",),
+        live_only=True,
+    ),
+    LiveRule(
+        "ec2-instance-not-stopped-long",
+        "No EC2 instance has been stopped longer than allowedDays",
+        "low",
+        ("164.308(a)(1)(ii)(B)",),
+        "Start and patch the instance, or terminate it (snapshot its volumes first if they hold data).",
+        aws_config_rules=("ec2-stopped-instance",),
+        defaults={"allowedDays": 30},  # AWS Config's default (ec2-stopped-instance.html)
+        live_only=True,
+    ),
+    LiveRule(
+        "dynamodb-throughput-below-account-limit",
+        "Provisioned DynamoDB throughput stays below its share of the account's limit",
+        "medium",
+        ("164.308(a)(7)(ii)(C)",),
+        "Request a higher read or write capacity limit in Service Quotas, or move tables to on-demand capacity.",
+        aws_config_rules=("dynamodb-throughput-limit-check",),
+        # AWS Config's defaults (dynamodb-throughput-limit-check.html)
+        defaults={"accountRCUThresholdPercentage": 80, "accountWCUThresholdPercentage": 80},
+        live_only=True,
+    ),
 )
 
 

@@ -23,7 +23,22 @@ from botocore.exceptions import (
 
 from pms_baseline.errors import InputError
 from pms_baseline.findings import Finding, Report, binding
-from pms_baseline.live import artifact, backup, cloudtrail, ec2, guardduty, iam, kms, logs, rds, s3, ssm  # noqa: F401
+from pms_baseline.live import (  # noqa: F401 - importing a service's module registers its checks
+    artifact,
+    backup,
+    cloudtrail,
+    dynamodb,
+    ebs,
+    ec2,
+    ec2_instances,
+    guardduty,
+    iam,
+    kms,
+    logs,
+    rds,
+    s3,
+    ssm,
+)
 from pms_baseline.live.context import Live, error_code, reject_unparsable
 from pms_baseline.live.limits import CallLimits
 from pms_baseline.live.registry import CHECKS, COLLECTORS, GLOBAL, Account, Inventory

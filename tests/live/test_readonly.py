@@ -16,6 +16,12 @@ def recorded(account):
     rds = account.client("rds")
     # A manual snapshot makes verify read snapshot attributes too: every code path runs.
     rds.create_db_snapshot(DBSnapshotIdentifier="manual-1", DBInstanceIdentifier="pms-prod-db")
+    # An EBS snapshot and a DynamoDB table make verify read the snapshot's sharing and the table's throughput.
+    volume = account.client("ec2").create_volume(AvailabilityZone="us-east-1a", Size=8)
+    account.client("ec2").create_snapshot(VolumeId=volume["VolumeId"])
+    account.client("dynamodb").create_table(TableName="visits", BillingMode="PAY_PER_REQUEST",
+                                            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                                            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}])
     # A document the account owns makes verify read its sharing (ssm:DescribeDocumentPermission).
     account.client("ssm").create_document(Name="runbook", DocumentType="Command", Content=json.dumps(
         {"schemaVersion": "2.2", "description": "noop", "mainSteps": [
