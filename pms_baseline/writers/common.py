@@ -11,7 +11,8 @@ def where(f: Finding) -> str:
 
 
 def disabled_rules(report: Report) -> list[tuple[str, str]]:
-    """``(rule id, reason)`` for every rule the run's policy config disabled (``target["disabled_rules"]``): no
-    writer may show them as passed."""
-    found = report.target.get("disabled_rules") or []
+    """``(rule id, reason)`` for every rule the run's policy config disabled (``target["disabled_rules"]``) and
+    every account rule not applicable to the judged stacks' roles (``target["not_applicable"]``): no writer may
+    show them as passed."""
+    found = [*(report.target.get("disabled_rules") or []), *(report.target.get("not_applicable") or [])]
     return [(str(d.get("id", "")), str(d.get("reason", ""))) for d in found if isinstance(d, dict)]

@@ -58,8 +58,13 @@ def table(report: Report, colour: bool | None = None, quiet: bool = False, compa
         if not compact:
             lines.append(f"           {escape.terminal(w.reason)} ({escape.terminal(w.source)})")
     disabled = disabled_rules(report)
-    if disabled and not quiet:
-        lines += ["", f"Disabled by policy config (not judged): {escape.terminal(', '.join(r for r, _ in disabled))}"]
+    by_reason: dict[str, list[str]] = {}
+    for rule_id, reason in disabled:
+        by_reason.setdefault(reason, []).append(rule_id)
+    for reason, ids in by_reason.items() if not quiet else ():
+        label = "Disabled by policy config (not judged)" if reason == "disabled by policy config" else (
+            f"Not judged, {reason}")
+        lines += ["", f"{escape.terminal(label)}: {escape.terminal(', '.join(ids))}"]
     lines.append("")
     timing = report.timings
     extra = ""

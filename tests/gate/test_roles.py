@@ -159,3 +159,29 @@ def test_a_stack_that_declares_two_roles_is_refused():
     assert resolve(again).role == "workload"
     with pytest.raises(InputError, match="declares more than one role .*account-baseline by stack config"):
         resolve(again, from_config="account-baseline")
+
+
+def test_writers_show_a_workloads_account_rules_as_not_judged(states):
+    from pms_baseline.writers import render
+
+    (target,) = load_targets("gate", [str(states[1])], [], [])
+    report = run([target], [], None, checkov=False)
+    table = render(report, "table")
+    assert ("Not judged, account rule, not applicable to a workload stack (pms-baseline:stackRole=workload); judge "
+            "the account by gating this stack together with its account-baseline stack: "
+            + ", ".join(ACCOUNT_RULES)) in table
+    junit = render(report, "junit")
+    assert junit.count("<skipped ") == len(ACCOUNT_RULES) and 'failures="0"' in junit
+
+
+def test_the_analyzer_engine_judges_roles_and_accounts_as_the_direct_one(states):
+    targets = load_targets("gate", [str(states[0]), str(states[1])], [], [])
+    assert run(targets, [], None, checkov=False, engine="analyzer").findings == []
+    alone = load_targets("gate", [str(states[1])], [], [])
+    direct = run(alone, ["standalone"], None, checkov=False)
+    analyzer = run(alone, ["standalone"], None, checkov=False, engine="analyzer")
+    def key(report):
+        return sorted((f.rule, f.message) for f in report.findings)
+
+    assert key(analyzer) == key(direct) and len(key(direct)) == 20
+    assert run(alone, [], None, checkov=False, engine="analyzer").findings == []
