@@ -20,6 +20,8 @@ account-baseline stack pass together where the workload alone, judged as standal
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,10 +145,29 @@ def identity(doc: StateDocument) -> str:
     return f"{doc.project or '?'}/{doc.stack or '?'}"
 
 
+_ARN_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):")
+
+
+def account_of(doc: StateDocument) -> str:
+    """The AWS account most of the state's resource ARNs name ('' when none names one): whose account it is."""
+    found = Counter(m.group(1) for r in doc.resources if r.custom and isinstance(r.props.get("arn"), str)
+                    and (m := _ARN_ACCOUNT.match(r.props["arn"])))
+    return found.most_common(1)[0][0] if found else ""
+
+
 def distinct(targets: list[Target]) -> None:
-    """Refuse two states of one stack (the same project and stack, or any URN in both)."""
+    """Refuse two states of one stack (the same project and stack, or any URN in both), and states of different
+    AWS accounts (as their ARNs show): account rules judge one account."""
     seen: dict[str, str] = {}
     urns: dict[str, str] = {}
+    accounts: dict[str, str] = {}
+    for t in targets:
+        account = account_of(t.document)
+        if account:
+            accounts.setdefault(account, t.document.source or identity(t.document))
+    if len(accounts) > 1:
+        said = ", ".join(f"{where} is account {account}" for account, where in accounts.items())
+        raise InputError(f"the states are of different AWS accounts ({said}); judge each account's stacks together")
     for t in targets:
         key, where = identity(t.document), t.document.source or identity(t.document)
         if key in seen:

@@ -185,3 +185,13 @@ def test_the_analyzer_engine_judges_roles_and_accounts_as_the_direct_one(states)
 
     assert key(analyzer) == key(direct) and len(key(direct)) == 20
     assert run(alone, [], None, checkov=False, engine="analyzer").findings == []
+
+
+def test_states_of_different_accounts_are_refused(states, tmp_path, capsys):
+    staging = tmp_path / "staging.json"
+    staging.write_text(json.dumps(preview_state("staging").raw))
+    assert main(["gate", "--state", str(states[0]), "--state", str(staging), "--no-checkov"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and (
+        f"the states are of different AWS accounts ({states[0]} is account 210987654321, {staging} is account "
+        "310987654321); judge each account's stacks together") in err
