@@ -88,8 +88,6 @@ LIVE_ONLY: dict[str, LiveOnly] = {
 }
 
 NOT_COVERED: dict[str, str] = {
-    "securityhub-enabled": "the baseline does not enable Security Hub (a per-account cost usually enabled "
-    "centrally by the organisation), and does not deploy the rule; GuardDuty findings reach the alarm topic",
     "s3-bucket-replication-enabled": "the baseline keeps off-region copies with AWS Backup copy rules, and "
     "protects the audit bucket in place with Object Lock and versioning, rather than S3 replication (the rule is "
     "not deployed)",

@@ -34,6 +34,97 @@ BAA_MISSING = "AWS Artifact lists no Business Associate Addendum"
 BAA_INACTIVE = "AWS Artifact lists no ACTIVE Business Associate Addendum"
 """How the check's two verdicts begin, so the evidence bundle tells a missing BAA from an inactive one."""
 
+CONFIG_DOCS = "https://docs.aws.amazon.com/config/latest/developerguide/"
+# What only an account can answer, as AWS Config's HIPAA rules ask it (the rule's page: CONFIG_DOCS + name +
+# ".html"): credentials people set after deploy (live/credential_report.py), certificates issued outside the
+# program (live/acm.py), Security Hub, which the organisation enables (live/securityhub.py).
+ACCOUNT_RULES: tuple[LiveRule, ...] = (
+    LiveRule(
+        "root-account-mfa-enabled",
+        "The root user signs in with MFA",
+        "critical",
+        ("164.312(d)", "164.312(a)(1)"),
+        "Sign in as the root user and assign it an MFA device (Security credentials: Assign MFA device), a hardware "
+        "one; AWS offers no API for the root user's MFA.",
+        aws_config_rules=("root-account-mfa-enabled",),
+        live_only=True,
+    ),
+    LiveRule(
+        "root-account-hardware-mfa-enabled",
+        "The root user's MFA is a hardware device, not a virtual one",
+        "high",
+        ("164.312(d)",),
+        "Sign in as the root user, assign a hardware MFA device (a FIDO security key or a hardware TOTP token), then "
+        "remove the virtual MFA device.",
+        aws_config_rules=("root-account-hardware-mfa-enabled",),
+        live_only=True,
+    ),
+    LiveRule(
+        "iam-access-keys-rotated",
+        "Active IAM access keys are rotated within maxAccessKeyAge days",
+        "medium",
+        ("164.308(a)(5)(ii)(D)", "164.312(d)"),
+        "Create a new access key, move its users to it, deactivate and delete the old one; better, replace the "
+        "user's keys with a role.",
+        aws_config_rules=("access-keys-rotated",),
+        defaults={"maxAccessKeyAge": 90},  # AWS Config's default (access-keys-rotated.html)
+        live_only=True,
+    ),
+    LiveRule(
+        "iam-user-credentials-recently-used",
+        "No IAM user keeps a password or active access key unused for more than maxCredentialUsageAge days",
+        "medium",
+        ("164.308(a)(3)(ii)(C)", "164.308(a)(4)(ii)(C)"),
+        "Remove the unused console password (delete the login profile) and deactivate or delete the unused access "
+        "key; delete the user if nobody needs it.",
+        aws_config_rules=("iam-user-unused-credentials-check",),
+        defaults={"maxCredentialUsageAge": 90},  # AWS Config's default (iam-user-unused-credentials-check.html)
+        live_only=True,
+    ),
+    LiveRule(
+        "iam-console-user-mfa-enabled",
+        "Every IAM user with a console password has MFA",
+        "high",
+        ("164.312(d)", "164.308(a)(5)(ii)(D)"),
+        "Assign the user an MFA device (aws iam enable-mfa-device), or remove the console password; better, sign "
+        "people in through IAM Identity Center.",
+        aws_config_rules=("mfa-enabled-for-iam-console-access", "iam-user-mfa-enabled"),
+        live_only=True,
+    ),
+    LiveRule(
+        "iam-user-mfa-enabled",
+        "Every IAM user has MFA",
+        "medium",
+        ("164.312(d)",),
+        "Assign the user an MFA device, or delete the user and use a role for what it runs.",
+        aws_config_rules=("iam-user-mfa-enabled",),
+        live_only=True,
+    ),
+    LiveRule(
+        "acm-certificate-not-expiring",
+        "No ACM certificate expires within daysToExpiration days",
+        "high",
+        ("164.312(e)(1)", "164.312(e)(2)(ii)"),
+        "Renew the certificate: re-import a renewed one (imported certificates are never renewed by ACM), or fix "
+        "the DNS validation record that keeps ACM from renewing an issued one.",
+        aws_config_rules=("acm-certificate-expiration-check",),
+        # AWS Config's own default is 14 days (acm-certificate-expiration-check.html); AWS's conformance pack
+        # templates deploy it with AcmCertificateExpirationCheckParamDaysToExpiration 90, which this follows.
+        defaults={"daysToExpiration": 90},
+        live_only=True,
+    ),
+    LiveRule(
+        "securityhub-enabled",
+        "AWS Security Hub is enabled in every verified region",
+        "medium",
+        ("164.308(a)(1)(ii)(D)", "164.308(a)(6)(ii)"),
+        "Enable Security Hub (aws securityhub enable-security-hub), or have the organisation's delegated "
+        "administrator enable it for the account in every region it uses.",
+        aws_config_rules=("securityhub-enabled",),
+        live_only=True,
+    ),
+)
+
 # Checks with no pre-deploy rule: account state a program does not declare (root keys, a key scheduled for
 # deletion), the verifier's own coverage (denied calls), and drift against a state document.
 LIVE_ONLY: tuple[LiveRule, ...] = (
@@ -128,6 +219,7 @@ LIVE_ONLY: tuple[LiveRule, ...] = (
         "accepted agreement and attach it to the evidence bundle (pms-baseline evidence --baa-agreement FILE).",
         live_only=True,
     ),
+    *ACCOUNT_RULES,
     # Services a PMS team adds next to the baseline (issue 18.3): what only the account knows.
     LiveRule(
         "ebs-snapshot-not-public",

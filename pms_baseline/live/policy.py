@@ -12,6 +12,10 @@ from pathlib import Path
 
 POLICY_FILE = Path(__file__).resolve().parent / "verify-readonly-policy.json"
 READ_PREFIXES = ("Describe", "Get", "List")
+READ_ONLY_OTHERS = frozenset({"GenerateCredentialReport"})
+"""Operations that read though their names do not say so: GenerateCredentialReport only asks IAM to build the
+account's credential report, which GetCredentialReport then reads; it changes no user, key or setting
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html)."""
 
 # API operation -> IAM action, where IAM names the permission differently from the operation.
 IAM_ACTION = {
@@ -33,7 +37,7 @@ def iam_action(service: str, operation: str) -> str:
 
 
 def is_read_only(operation: str) -> bool:
-    return operation.startswith(READ_PREFIXES)
+    return operation.startswith(READ_PREFIXES) or operation in READ_ONLY_OTHERS
 
 
 def policy_actions() -> list[str]:

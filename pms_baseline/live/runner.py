@@ -24,9 +24,11 @@ from botocore.exceptions import (
 from pms_baseline.errors import InputError
 from pms_baseline.findings import Finding, Report, binding
 from pms_baseline.live import (  # noqa: F401 - importing a service's module registers its checks
+    acm,
     artifact,
     backup,
     cloudtrail,
+    credential_report,
     dynamodb,
     ebs,
     ec2,
@@ -37,6 +39,7 @@ from pms_baseline.live import (  # noqa: F401 - importing a service's module reg
     logs,
     rds,
     s3,
+    securityhub,
     ssm,
 )
 from pms_baseline.live.context import Live, error_code, reject_unparsable

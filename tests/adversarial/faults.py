@@ -166,6 +166,7 @@ class EmulatedAccount:
         from pms_baseline.cli import main
         from pms_baseline.preview import preview_function
         from tests.live.baseline_program import program
+        from tests.live.organisation import enable_security_hub
 
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
@@ -178,6 +179,7 @@ class EmulatedAccount:
             argv = ["emulate", "--state", str(folder / "state.json"), "--endpoint-url", self.url,
                     "--out", str(self.state)]
             assert main(argv) == 0
+            enable_security_hub(endpoint_url=self.url)  # the organisation enables it (tests/live/organisation.py)
         except BaseException:
             self.stop()
             raise

@@ -5,11 +5,12 @@ import moto
 import pytest
 
 from pms_baseline.emulate import realize
-from pms_baseline.live.runner import verify
+from pms_baseline.live.runner import state_regions, verify
 from pms_baseline.preview import preview_function
 from pms_baseline.state import parse_document
 from tests.live.artifact import answer_agreements, answer_in_new_sessions
 from tests.live.baseline_program import program
+from tests.live.organisation import enable_security_hub
 
 REGION = "us-east-1"
 
@@ -41,6 +42,8 @@ class Emulated:
         answer_agreements(self.session)  # moto has no AWS Artifact: the account has accepted the BAA
         self.realized = realize(document, session=self.session, region=REGION)
         self.state = parse_document(self.realized.document)
+        # The organisation enables Security Hub where the account runs, not the baseline (organisation.py).
+        enable_security_hub(self.session, (REGION, *state_regions(self.state)))
 
     def client(self, service):
         return self.session.client(service, region_name=REGION)

@@ -9,6 +9,7 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from pms_baseline.cli import main
+from tests.live.organisation import enable_security_hub
 
 pytestmark = pytest.mark.moto
 
@@ -49,6 +50,7 @@ def deployed(server, baseline_document, tmp_path_factory):
         ]
     )
     assert code == 0
+    enable_security_hub(endpoint_url=server)  # the organisation enables it (tests/live/organisation.py)
     return folder / "deployed.json"
 
 

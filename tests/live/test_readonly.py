@@ -6,16 +6,19 @@ import json
 import pytest
 
 from pms_baseline.live.policy import POLICY_FILE, iam_action, is_read_only, policy_actions, render
+from tests.live.organisation import root_row
 
 pytestmark = pytest.mark.moto
 
 
 @pytest.fixture
-def recorded(account):
+def recorded(account, monkeypatch):
     """Every (service, operation) a full verify makes, seen by a hook of the test's own on the session."""
     rds = account.client("rds")
     # A manual snapshot makes verify read snapshot attributes too: every code path runs.
     rds.create_db_snapshot(DBSnapshotIdentifier="manual-1", DBInstanceIdentifier="pms-prod-db")
+    # A root user with MFA makes verify list the virtual MFA devices (is root's one of them?).
+    root_row(monkeypatch, mfa=True)
     # An EBS snapshot and a DynamoDB table make verify read the snapshot's sharing and the table's throughput.
     volume = account.client("ec2").create_volume(AvailabilityZone="us-east-1a", Size=8)
     account.client("ec2").create_snapshot(VolumeId=volume["VolumeId"])
@@ -55,7 +58,10 @@ def test_policy_lists_exactly_what_verify_calls(recorded):
 def test_policy_is_allow_only_and_read_only():
     doc = json.loads(POLICY_FILE.read_text())
     assert [s["Effect"] for s in doc["Statement"]] == ["Allow"]
-    assert all(a.split(":", 1)[1].startswith(("Describe", "Get", "List")) for a in policy_actions())
+    assert all(is_read_only(a.split(":", 1)[1]) for a in policy_actions())
+    assert [a for a in policy_actions() if not a.split(":", 1)[1].startswith(("Describe", "Get", "List"))] == [
+        "iam:GenerateCredentialReport"
+    ]
 
 
 def test_verify_counts_the_calls_it_makes(recorded):

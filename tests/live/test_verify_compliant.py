@@ -23,16 +23,19 @@ def test_the_prod_stack_realized_in_moto_verifies_clean():
     import boto3
     import moto
 
-    from pms_baseline.live.runner import verify
+    from pms_baseline.live.runner import state_regions, verify
     from tests.helpers import preview_document
     from tests.live.artifact import answer_agreements
+    from tests.live.organisation import enable_security_hub
 
     with moto.mock_aws():
         session = boto3.Session(region_name="us-east-1")
         answer_agreements(session)
         realized = realize(preview_document("prod"), session=session, region="us-east-1")
         assert sum(realized.created.values()) > 200
-        result = verify(session=session, regions=["us-east-1"], state=parse_document(realized.document))
+        state = parse_document(realized.document)
+        enable_security_hub(session, ("us-east-1", *state_regions(state)))  # as the organisation does
+        result = verify(session=session, regions=["us-east-1"], state=state)
     assert [(f.rule, f.resource.name, f.message) for f in result.findings] == []
     assert result.resources > 50 and result.api_calls > 50
 
@@ -54,6 +57,7 @@ def test_every_finding_of_an_empty_account_is_live_and_mandatory():
         "cloudtrail-multi-region-trail-present",
         "guardduty-detector-enabled",
         "iam-password-policy-present",
+        "securityhub-enabled",
     ]
     trail = next(f for f in result.findings if f.rule == "cloudtrail-multi-region-trail-present")
     assert trail.source == "live"
@@ -184,7 +188,9 @@ def test_prod_stack_realized_in_moto_has_no_mandatory_findings(prod_document, mo
 
 def test_each_region_is_collected_and_judged(account):
     from pms_baseline.live.runner import verify
+    from tests.live.organisation import enable_security_hub
 
+    enable_security_hub(account.session, ("eu-west-1",))
     result = verify(session=account.session, regions=["us-east-1", "eu-west-1"], state=account.state)
     assert [(f.rule, f.message) for f in result.findings] == [
         (

@@ -154,3 +154,22 @@ def test_coverage_table_ends_with_the_figures(capsys):
 def test_coverage_refuses_an_unknown_format(capsys):
     assert main(["coverage", "--format", "xml"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_rows_only_an_account_answers_are_covered_by_their_live_checks():
+    rows = {r.config_rule: r for r in cov.coverage().rows}
+    expected = {
+        "root-account-mfa-enabled": ("root-account-mfa-enabled",),
+        "root-account-hardware-mfa-enabled": ("root-account-hardware-mfa-enabled",),
+        "iam-root-access-key-check": ("iam-root-access-key-absent",),
+        "access-keys-rotated": ("iam-access-keys-rotated",),
+        "iam-user-unused-credentials-check": ("iam-user-credentials-recently-used",),
+        "iam-user-mfa-enabled": ("iam-console-user-mfa-enabled", "iam-user-mfa-enabled"),
+        "mfa-enabled-for-iam-console-access": ("iam-console-user-mfa-enabled",),
+        "acm-certificate-expiration-check": ("acm-certificate-not-expiring",),
+        "securityhub-enabled": ("securityhub-enabled",),
+    }
+    assert {name: (rows[name].status, rows[name].pre_deploy, rows[name].live) for name in expected} == {
+        name: (cov.COVERED, (), live) for name, live in expected.items()
+    }
+    assert set(cov.LIVE_ONLY) <= set(expected)
