@@ -1,8 +1,9 @@
 """Redshift clusters keep automated snapshots.
 
-AWS Config redshift-backup-enabled: NON_COMPLIANT when automatedSnapshotRetentionPeriod is 0 or below
-MinRetentionPeriod (default 1). Its MaxRetentionPeriod (default 35) is the API's own ceiling, and a longer
-retention never weakens a backup, so it is not a tunable here.
+AWS Config redshift-backup-enabled: NON_COMPLIANT when automatedSnapshotRetentionPeriod is 0, below the optional
+MinRetentionPeriod (at least 1, no default) or above the optional MaxRetentionPeriod (at most 35, no default).
+minimumDays is MinRetentionPeriod, 1 unless raised; a maximum is not a tunable here, since a longer retention never
+weakens a backup and the API refuses more than 35 days.
 https://docs.aws.amazon.com/config/latest/developerguide/redshift-backup-enabled.html
 """
 
