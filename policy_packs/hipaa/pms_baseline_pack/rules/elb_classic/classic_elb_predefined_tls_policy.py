@@ -8,6 +8,7 @@ SSLNegotiationPolicyType whose Reference-Security-Policy attribute is the predef
 one negotiates with ELBSecurityPolicy-2016-08, which admits TLS 1.0.
 https://docs.aws.amazon.com/config/latest/developerguide/elb-predefined-security-policy-ssl-check.html
 https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-policy-table.html
+https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/ssl-config-update.html
 """
 
 from pms_baseline_pack import tokens as t
