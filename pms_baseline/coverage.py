@@ -270,6 +270,9 @@ class CheckInfo:
     enforcement: str = "mandatory"
     config: Mapping[str, Any] = field(default_factory=dict)
     """The pre-deploy rule's tunables as JSON schema."""
+    scope: str = "account"
+    """A pre-deploy rule's ``Rule.scope``: ``workload``, or ``account`` (not applicable to a workload stack); a
+    live check reads the account."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -277,7 +280,7 @@ class CheckInfo:
             "severity": self.severity, "enforcement": self.enforcement, "citations": list(self.citations),
             "resource_types": list(self.resource_types), "services": list(self.services),
             "remediation": self.remediation, "aws_config_rules": list(self.aws_config_rules),
-            "checkov_ids": list(self.checkov_ids), "config": dict(self.config),
+            "checkov_ids": list(self.checkov_ids), "config": dict(self.config), "scope": self.scope,
         }
 
 
@@ -299,7 +302,7 @@ def checks(rules: Any = None, live_checks: Any = None) -> list[CheckInfo]:
     out = [
         CheckInfo(r.id, PRE_DEPLOY_KIND, r.kind, r.title, r.severity, tuple(r.citations), r.remediation,
                   tuple(r.aws_config_rules), tuple(r.checkov_ids), tuple(r.resource_types), (),
-                  r.enforcement, {k: p.schema() for k, p in r.config.items()})
+                  r.enforcement, {k: p.schema() for k, p in r.config.items()}, r.scope)
         for r in rules
     ]
     from pms_baseline.live.meta import rule as live_rule

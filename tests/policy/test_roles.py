@@ -123,3 +123,11 @@ def test_the_pack_reads_the_role_from_the_root_stack_output():
     # The gate sends its resolved role (here: --stack-role) as the root stack's output, which wins over tags.
     response = stack_response(lone_bucket(tags={ROLE_KEY: "standalone"}), "workload")
     assert sorted(n.policy_name for n in response.not_applicable) == ACCOUNT_RULES
+
+
+def test_rules_lists_each_rules_scope():
+    from pms_baseline.coverage import PRE_DEPLOY_KIND, checks
+
+    rules = {c.id: c.to_json() for c in checks() if c.kind == PRE_DEPLOY_KIND}
+    assert sorted(i for i, c in rules.items() if c["scope"] == "account") == ACCOUNT_RULES
+    assert {c["scope"] for c in rules.values()} == {"workload", "account"}
