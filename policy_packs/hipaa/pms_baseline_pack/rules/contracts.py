@@ -16,7 +16,15 @@ from typing import Any
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.iam.evaluate import Principal, Request, allows
 from pms_baseline_pack.opaque import is_opaque, redacted
-from pms_baseline_pack.rules.props import block, blocks, bucket_configs, bucket_name, identities, policy_document
+from pms_baseline_pack.rules.props import (
+    block,
+    blocks,
+    bucket_configs,
+    bucket_name,
+    identities,
+    of_type,
+    policy_document,
+)
 
 OPAQUE = object()
 """What a lookup returns when the state does not reveal the answer (the rule neither passes nor fails)."""
@@ -205,10 +213,26 @@ def find_bucket(resources: Iterable[Any], name: Any) -> Any:
         return None
     if name.startswith("arn:aws:s3:::"):
         name = name.removeprefix("arn:aws:s3:::")
-    for bucket in resources:
-        if bucket.type in t.S3_BUCKETS and (name == bucket_name(bucket) or name in identities(bucket.props)):
-            return bucket
-    return None
+    return _bucket_index(resources).get(name)
+
+
+_BUCKET_INDEX: list[Any] = [None, -1, {}]
+"""The last stack's buckets by every name that finds them: [the list, its length, {name: first bucket}]."""
+
+
+def _bucket_index(resources: Iterable[Any]) -> dict[str, Any]:
+    """The stack's buckets by name and identity, the first in stack order winning; built once per stack list."""
+    if isinstance(resources, list) and _BUCKET_INDEX[0] is resources and _BUCKET_INDEX[1] == len(resources):
+        return _BUCKET_INDEX[2]
+    index: dict[str, Any] = {}
+    for bucket in (of_type(resources, *t.S3_BUCKETS) if isinstance(resources, list) else
+                   [r for r in resources if r.type in t.S3_BUCKETS]):
+        index.setdefault(bucket_name(bucket), bucket)
+        for ident in identities(bucket.props):
+            index.setdefault(ident, bucket)
+    if isinstance(resources, list):
+        _BUCKET_INDEX[:] = [resources, len(resources), index]
+    return index
 
 
 def bucket_encryption(resources: Sequence[Any], bucket: Any) -> Any:

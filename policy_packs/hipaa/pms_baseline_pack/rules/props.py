@@ -160,8 +160,32 @@ def by_identity(items: Iterable[Any]) -> dict[str, list[Any]]:
     return out
 
 
+_TYPE_INDEX: list[Any] = [None, -1, {}]
+"""The last stack's resources by type: [the list, its length, {type: [(position, resource)]}]. Every stack rule of
+an evaluation gets the same list, so the index is built once per stack and serves every rule (the entry holds the
+list, so its identity cannot be reused while cached)."""
+
+
+def type_index(resources: Sequence[Any]) -> dict[str, list[tuple[int, Any]]]:
+    """The stack's resources by type token, each with its position in the stack; built once per stack."""
+    if _TYPE_INDEX[0] is resources and _TYPE_INDEX[1] == len(resources):
+        return _TYPE_INDEX[2]
+    index: dict[str, list[tuple[int, Any]]] = {}
+    for position, r in enumerate(resources):
+        index.setdefault(r.type, []).append((position, r))
+    _TYPE_INDEX[:] = [resources, len(resources), index]
+    return index
+
+
 def of_type(resources: Iterable[Any], *types: str) -> list[Any]:
-    return [r for r in resources if r.type in types]
+    """The resources of ``types``, in stack order (from the stack's type index when given the stack's list)."""
+    if not isinstance(resources, list):
+        return [r for r in resources if r.type in types]
+    index = type_index(resources)
+    if len(types) == 1:
+        return [r for _, r in index.get(types[0], ())]
+    found = sorted((pr for kind in dict.fromkeys(types) for pr in index.get(kind, ())), key=lambda pr: pr[0])
+    return [r for _, r in found]
 
 
 def environment(props: Mapping[str, Any]) -> str:

@@ -13,7 +13,7 @@ from pms_baseline_pack.rules.contracts import (
     place,
     text,
 )
-from pms_baseline_pack.rules.props import blocks
+from pms_baseline_pack.rules.props import blocks, of_type
 
 SOURCE = "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services"
 ACTIONS = ("kms:Decrypt", "kms:GenerateDataKey")
@@ -23,17 +23,32 @@ _ALARM_ACTIONS = ("alarmActions", "okActions", "insufficientDataActions")
 def _publishers(resources, topic_arn: str, account: str):
     """(service principal, publisher, request context) for each alarm and EventBridge target of the topic.
     EventBridge's KMS requests carry no aws:SourceAccount or aws:SourceArn (the SNS guide says so)."""
-    for r in resources:
-        if r.type == t.METRIC_ALARM and any(
-            text(a) == topic_arn for k in _ALARM_ACTIONS for a in blocks(r.props.get(k))
-        ):
-            yield (
-                "cloudwatch.amazonaws.com",
-                r,
-                {"aws:SourceAccount": account, "aws:SourceArn": text(r.props.get("arn"))},
-            )
-        elif r.type == t.EVENT_TARGET and text(r.props.get("arn")) == topic_arn:
-            yield "events.amazonaws.com", r, {}
+    for service, r in _by_topic(resources).get(topic_arn, ()):
+        if service == "cloudwatch.amazonaws.com":
+            yield service, r, {"aws:SourceAccount": account, "aws:SourceArn": text(r.props.get("arn"))}
+        else:
+            yield service, r, {}
+
+
+_INDEX: list = [None, -1, {}]
+"""The last stack's publishers by the topic ARN they publish to: [the list, its length, {arn: [(service, r)]}]."""
+
+
+def _by_topic(resources):
+    """The alarms and EventBridge targets of the stack by topic ARN, in stack order; built once per stack list
+    (one scan of the stack instead of one per topic)."""
+    if _INDEX[0] is resources and _INDEX[1] == len(resources):
+        return _INDEX[2]
+    index: dict[str, list] = {}
+    for r in of_type(resources, t.METRIC_ALARM, t.EVENT_TARGET):
+        if r.type == t.METRIC_ALARM:
+            arns = {text(a) for k in _ALARM_ACTIONS for a in blocks(r.props.get(k))}
+            for arn in sorted(arns - {""}):
+                index.setdefault(arn, []).append(("cloudwatch.amazonaws.com", r))
+        elif text(r.props.get("arn")):
+            index.setdefault(text(r.props.get("arn")), []).append(("events.amazonaws.com", r))
+    _INDEX[:] = [resources, len(resources), index]
+    return index
 
 
 @stack_rule(
