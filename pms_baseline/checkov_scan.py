@@ -130,12 +130,14 @@ def scan_batch(document: dict[str, Any], index: int, watched: frozenset[str]) ->
     if isinstance(report, list):  # an image report joins only when images are referenced; we have none
         report = report[0]
     records: list[Record] = []
+    # The registry's get_check_by_id walks every check of every type; one set serves the whole batch.
+    resource_checks = {check.id for checks in resource_registry.checks.values() for check in checks}
     for outcome, found in (("passed", report.passed_checks), ("failed", report.failed_checks),
                            ("skipped", report.skipped_checks)):
         for r in found:
             records.append((outcome, r.check_id, r.check_name, r.resource_address or r.resource,
                             tuple((r.check_result or {}).get("evaluated_keys") or ()), r.guideline or "",
-                            resource_registry.get_check_by_id(r.check_id) is not None))
+                            r.check_id in resource_checks))
     return records, {key: sorted(keys) for key, keys in reads.items()}
 
 
