@@ -147,6 +147,10 @@ class Settings:
     when the account already has it."""
     tags: dict[str, str] = field(default_factory=dict)
     """Extra tags for every resource (the baseline's own tags win)."""
+    stack_role: str = "standalone"
+    """The stack's role for the gate and the pack (``pms-baseline:stackRole``, exported as the stack output of that
+    name): ``standalone`` (the account's settings and the PMS in one stack) or ``account-baseline`` (workload stacks
+    build on it). Never ``workload``: this stack declares the account's settings, which a workload skips."""
 
     @property
     def is_prod(self) -> bool:
@@ -199,7 +203,9 @@ _KEYS: dict[str, tuple[str, str]] = {
     "accessAnalyzer": ("access_analyzer", "mode"),
     "autoScalingServiceLinkedRole": ("autoscaling_service_linked_role", "str"),
     "tags": ("tags", "map"),
+    "stackRole": ("stack_role", "str"),
 }
+BASELINE_ROLES = ("standalone", "account-baseline")
 REQUIRED = ("environment", "accountId", "vpcCidr", "availabilityZones")
 KNOWN_KEYS = tuple(_KEYS)
 
@@ -416,6 +422,9 @@ def _validate(s: Settings, dry_run: bool) -> None:
                 f"{PROJECT}:backupCopyRegion={s.backup_copy_region} must differ from aws:region {s.region}"
             )
     _validate_regions(s)
+    if s.stack_role not in BASELINE_ROLES:
+        raise ConfigError(f"{PROJECT}:stackRole={s.stack_role} is not one of {', '.join(BASELINE_ROLES)}: this "
+                          "stack declares the account's settings, so it is never a workload (pms_baseline.roles)")
     if s.is_test:
         _validate_sealed(s)
     if not dry_run:

@@ -136,6 +136,8 @@ def build(s: Settings) -> dict[str, Any]:
         "accessLogBucket": audit.access_log_bucket.bucket,
         "alarmTopicArn": monitoring.topic.arn,
         "keyArns": {name: key.arn for name, key in keys.keys.items()},
+        # What a real `pulumi stack export` carries of the stack's role, for the gate and the pack.
+        "pms-baseline:stackRole": s.stack_role,
     }
     if not s.is_test:
         # A sealed test environment has no internet path, so it has no internet-facing edge.

@@ -118,7 +118,7 @@ def test_gate_cli_judges_a_state_and_a_program_as_one_account(states, capsys):
     out = json.loads(capsys.readouterr().out)
     assert code == 0 and out["summary"]["passed"] is True
     assert [(s["project"], s["stack_role"], s["role_declared_by"]) for s in out["target"]["states"]] == [
-        ("pms-baseline", "standalone", "default"),
+        ("pms-baseline", "standalone", "root stack output pms-baseline:stackRole"),
         ("pms-workload", "workload", "stack config pms-baseline:stackRole, root stack output "
                                      "pms-baseline:stackRole, tag pms-baseline:stackRole on 15 resources")]
 
@@ -195,3 +195,17 @@ def test_states_of_different_accounts_are_refused(states, tmp_path, capsys):
     assert err.count("\n") == 1 and (
         f"the states are of different AWS accounts ({states[0]} is account 210987654321, {staging} is account "
         "310987654321); judge each account's stacks together") in err
+
+
+@pytest.mark.parametrize("role, refused", [("account-baseline", False), ("standalone", False), ("workload", True)])
+def test_the_baseline_program_declares_its_role_and_is_never_a_workload(role, refused):
+    from pms_baseline_infra.config import ConfigError, parse_settings
+    from tests.helpers import stack_config
+
+    config = {**stack_config("prod"), "pms-baseline:stackRole": role}
+    if refused:
+        with pytest.raises(ConfigError, match="stackRole=workload is not one of standalone, account-baseline"):
+            parse_settings(config, "prod")
+    else:
+        assert parse_settings(config, "prod").stack_role == role
+    assert parse_settings(stack_config("prod"), "prod").stack_role == "standalone"
