@@ -23,6 +23,7 @@ from pms_baseline.errors import InputError
 from pms_baseline.findings import ADVISORY, Finding, ResourceRef
 from pms_baseline.state import Resource, StateDocument
 from pms_baseline_pack.rules import SCOPES, Rule, StackResource, catalogue
+from pms_baseline_pack.rules.props import type_index
 from pms_baseline_pack.rules.roles import DEFAULT_ROLE, applies
 from pms_baseline_pack.rules.unknowns import StackWatch, holds_unknown, judge_resource, unknown_message
 
@@ -141,9 +142,11 @@ def evaluate(doc: StateDocument, config: Mapping[str, Any] | None = None,
     # Which resources hold a value the state does not know: only their verdicts are watched.
     suspects = {r.urn for r in resources if holds_unknown(r.inputs) or holds_unknown(r.outputs)}
     watch = StackWatch([stack_view(r, rec.props(r) if rec else None) for r in resources], suspects)
-    by_type: dict[str, list[Resource]] = {}
-    for r in resources:
-        by_type.setdefault(r.type, []).append(r)
+    # One type index per evaluation: the pack's (every stack rule's of_type reads it), which the resource rules
+    # and the evidence's recorder read too.
+    by_type: dict[str, list[Resource]] = {
+        kind: [resources[position] for position, _ in items] for kind, items in type_index(watch.views).items()
+    }
     if rec:
         rec.index(by_type)
     findings: list[Finding] = []

@@ -55,7 +55,8 @@ code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, mo
   font-size: 12px; }
 .rule.failed { color: #b3261e; font-weight: 600; }
 .rule.not_applicable, .rule.disabled { color: #6b6b6b; }
-.rule.waived, li.waived { color: #9c4a00; font-weight: 600; }
+.rule.waived { color: #9c4a00; font-weight: 600; }
+li.waived { color: #9c4a00; }
 li.failed { color: #b3261e; }
 ul.plain { margin: 0; padding-left: 16px; }
 ul.plain li { margin: 1px 0; }
