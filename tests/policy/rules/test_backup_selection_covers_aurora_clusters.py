@@ -1,56 +1,21 @@
 import pytest
 
 from pms_baseline_pack import tokens as t
-from pms_baseline_pack.rules import Violation
 from pms_baseline_pack.rules.backup.backup_selection_covers_aurora_clusters import check as rule
-from tests.policy.rules.builders import ACCOUNT, res, urn
+from tests.policy.rules.backup_cases import TAG, coverage_cases, missing
+from tests.policy.rules.builders import ACCOUNT, res
 
 ARN = f"arn:aws:rds:us-east-1:{ACCOUNT}:cluster:pms-aurora"
-THING = res(
-    t.RDS_CLUSTER, "pms-aurora", arn=ARN, tags={"backup": "phi"}, engine="aurora-postgresql",
-    clusterIdentifier="pms-aurora",
-)
-
-
-def selection(**props):
-    return res(t.BACKUP_SELECTION, "sel", planId="plan-1", iamRoleArn=f"arn:aws:iam::{ACCOUNT}:role/b", **props)
-
-
-MISSING = Violation(
-    f"Aurora cluster {ARN} is in no backup selection's resources; add its ARN to a backup selection of the BackupVault "
-    "plan (164.308(a)(7)(ii)(A))",
-    urn(t.RDS_CLUSTER, "pms-aurora"),
-)
+CLUSTER = res(t.RDS_CLUSTER, "pms-aurora", arn=ARN, tags=TAG, engine="aurora-postgresql",
+              clusterIdentifier="pms-aurora")
 
 
 @pytest.mark.parametrize(
     ("resources", "expected"),
     [
-        pytest.param([THING, selection(resources=[ARN])], [], id="pass-arn-listed"),
-        pytest.param([THING, selection(resources=["*"])], [], id="pass-everything"),
-        pytest.param(
-            [THING, selection(resources=[ARN.rsplit("cluster:", 1)[0] + "cluster:*"])], [], id="pass-wildcard"
-        ),
-        pytest.param(
-            [THING, selection(selectionTags=[{"type": "STRINGEQUALS", "key": "backup", "value": "phi"}])],
-            [],
-            id="pass-selection-tag",
-        ),
-        pytest.param(
-            [res(t.RDS_CLUSTER, "multi-az", arn=ARN.replace("pms-aurora", "multi-az"), engine="postgres")],
-            [],
-            id="pass-not-aurora-not-judged",
-        ),
-        pytest.param([THING], [MISSING], id="fail-no-selection"),
-        pytest.param([THING, selection(resources=[ARN + "-other"])], [MISSING], id="fail-other-resource"),
-        pytest.param(
-            [THING, selection(selectionTags=[{"type": "STRINGEQUALS", "key": "backup", "value": "none"}])],
-            [MISSING],
-            id="fail-tag-value-differs",
-        ),
-        pytest.param(
-            [THING, selection(resources=["*"], notResources=[ARN])], [MISSING], id="fail-excluded-by-not-resources"
-        ),
+        *coverage_cases(CLUSTER, f"arn:aws:rds:*:{ACCOUNT}:cluster:pms-*", missing(CLUSTER, "Aurora cluster")),
+        pytest.param([res(t.RDS_CLUSTER, "multi-az", arn=ARN.replace("pms-aurora", "multi-az"), engine="postgres")],
+                     [], id="pass-not-aurora-not-judged"),
     ],
 )
 def test_check(resources, expected):
