@@ -23,6 +23,8 @@ from pms_baseline.state import StateDocument
 VALUE_CHARS = 120
 _WORDS = re.compile(r"[A-Z]+(?![a-z])\d*|[A-Z]?[a-z]+\d*|\d+")
 _ARTICLES = ("A", "An", "The")
+# One encoder for every value (json.dumps builds a new one per call when given options).
+_COMPACT = json.JSONEncoder(separators=(",", ":"), sort_keys=True, ensure_ascii=False)
 _ABBREVIATION = re.compile(r"\(([^()]+)\)\s*$")
 
 
@@ -35,7 +37,7 @@ def value_text(value: Any, limit: int = VALUE_CHARS) -> str:
     elif isinstance(value, str):
         text = value
     else:
-        text = json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+        text = _COMPACT.encode(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
