@@ -72,7 +72,12 @@ def config_role(target: Target) -> str:
     stack, program = target.described.get("stack"), target.described.get("program")
     if "state" in target.described or not stack:
         return ""
-    project = find_project(Path(program)) if program else default_project()
+    try:
+        bundled = default_project()
+    except InputError:
+        bundled = None
+    # The bundled project of a built wheel has its Pulumi.yaml beside the program, not above it.
+    project = bundled if bundled is not None and str(bundled.program) == program else find_project(Path(program))
     return load_stack_config(project, stack)[0].get(ROLE_KEY, "")
 
 
