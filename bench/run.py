@@ -6,7 +6,8 @@ checkov), checkov alone, evidence and verify, on synthetic states of growing siz
 Every measurement runs in a fresh Python process, so its peak memory (VmHWM) is that stage's alone; the
 time is measured inside the process around the stage (imports excluded, file reading included). States are
 N clinics of the baseline's resources (bench/synth.py) with a fraction of clinics carrying violations.
-``--quick`` uses small sizes so the whole run fits in two minutes on the CI machine.
+``--quick`` uses small sizes and one round of the side-by-side comparison (bench/side_by_side.py: whole
+processes, checkov alone against the gate; the full run takes the median of three rounds).
 """
 
 from __future__ import annotations
@@ -56,6 +57,15 @@ def _gate(size: int | str, work: Path, checkov: bool) -> dict:
             "mandatory": report.mandatory, "checkov_seconds": report.timings.get("checkov_seconds", 0.0)}
 
 
+def stage_gate_checkov_one_cpu(size: int | str, work: Path) -> dict:
+    """The gate with checkov's batches one after another in this process, as before they ran in parallel."""
+    from pms_baseline import checkov_scan
+
+    checkov_scan.cpus = lambda: 1
+    checkov_scan.import_checkov()
+    return _gate(size, work, checkov=True)
+
+
 def stage_gate(size: int, work: Path) -> dict:
     return _gate(size, work, checkov=False)
 
@@ -82,6 +92,16 @@ def stage_checkov(size: int | str, work: Path) -> dict:
     report = report[0] if isinstance(report, list) else report
     return {"seconds": time.perf_counter() - started, "findings": len(report.failed_checks),
             "checks": len(report.passed_checks) + len(report.failed_checks) + len(report.skipped_checks)}
+
+
+def stage_evidence_gc_on(size: int, work: Path) -> dict:
+    """Evidence with the cyclic collector left on (``perf.gc_paused`` made a no-op): what the pause is worth."""
+    import contextlib
+
+    from pms_baseline import perf
+
+    perf.gc_paused = contextlib.nullcontext
+    return stage_evidence(size, work)
 
 
 def stage_evidence(size: int, work: Path) -> dict:
@@ -118,8 +138,16 @@ def stage_verify(size: int, work: Path) -> dict:
             "api_calls": result.api_calls}
 
 
+def stage_prepare(sizes: str, work: Path) -> dict:
+    """Write the states and plans (in a child, so the parent stays small: a child's ru_maxrss starts from it)."""
+    counts = prepare(work, tuple(int(x) for x in str(sizes).split("+")), float(os.environ["PMS_BENCH_VIOLATIONS"]))
+    return {"seconds": 0.0, "counts": {str(k): v for k, v in counts.items()}}
+
+
 STAGES = {"preview": stage_preview, "gate": stage_gate, "checkov": stage_checkov,
-          "gate+checkov": stage_gate_checkov, "evidence": stage_evidence, "verify": stage_verify}
+          "gate+checkov": stage_gate_checkov, "gate+checkov/1cpu": stage_gate_checkov_one_cpu,
+          "evidence": stage_evidence, "evidence/gc-on": stage_evidence_gc_on, "verify": stage_verify,
+          "prepare": stage_prepare}
 
 
 def _peak_mib() -> float:
@@ -136,7 +164,8 @@ def _peak_mib() -> float:
 
 def _child(name: str, size: int, work: Path) -> None:
     out = STAGES[name](size, work)
-    out["peak_mib"] = _peak_mib()
+    # The largest process: this one, or one of the checkov workers it started (each counted whole).
+    out["peak_mib"] = max(_peak_mib(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     print(json.dumps(out))
 
 
@@ -172,7 +201,9 @@ def prepare(work: Path, sizes: tuple[int, ...], violations: float) -> dict[int, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes; under two minutes on the CI machine")
+    parser.add_argument("--quick", action="store_true", help="small sizes, one side-by-side round")
+    parser.add_argument("--rounds", type=int, help="side-by-side rounds, median taken (default 3; --quick 1)")
+    parser.add_argument("--compare", help="side-by-side targets: prod and/or sizes (default prod,10000; --quick prod)")
     parser.add_argument("--sizes", help="comma-separated state sizes in resources (default 1000,10000,50000)")
     parser.add_argument("--violations", type=float, default=0.1, help="fraction of clinics with violations")
     parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
@@ -186,31 +217,38 @@ def main(argv: list[str] | None = None) -> int:
     sizes = tuple(int(x) for x in args.sizes.split(",")) if args.sizes else (QUICK_SIZES if args.quick else FULL_SIZES)
     preview_sizes = QUICK_PREVIEW if args.quick else FULL_PREVIEW
     verify_sizes = QUICK_VERIFY if args.quick else FULL_VERIFY
+    rounds = args.rounds or (1 if args.quick else 3)
+    compared = args.compare.split(",") if args.compare else (["prod"] if args.quick else ["prod", "10000"])
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="pms-bench-"))
-    counts = prepare(work, sizes, args.violations)
+    os.environ["PMS_BENCH_VIOLATIONS"] = str(args.violations)
+    wanted = sorted({*sizes, *(int(t) for t in compared if t.isdigit())})
+    counts = {int(k): v for k, v in measure("prepare", "+".join(map(str, wanted)), work)["counts"].items()}
     print(f"pms-baseline benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()} {os.cpu_count()} CPUs, "
-          f"Python {platform.python_version()}, violations in {args.violations:.0%} of clinics")
-    print(f"{'stage':<13} {'size':>8} {'resources':>9} {'seconds':>8} {'peak MiB':>9} {'findings':>8} "
+          f"Python {platform.python_version()}, violations in {args.violations:.0%} of clinics, "
+          f"load average {os.getloadavg()[0]:.1f} at start")
+    print(f"{'stage':<17} {'size':>8} {'resources':>9} {'seconds':>8} {'peak MiB':>9} {'findings':>8} "
           f"{'per second':>11}")
-    rows: dict[tuple[str, int], dict] = {}
+    rows: dict[tuple[str, int | str], dict] = {}
 
     def row(name: str, size: int | str, label: str | int = "") -> dict:
         r = measure(name, size, work)
         rows[(name, size)] = r
-        resources = r.get("resources") or counts.get(size, "")
+        resources = r.get("resources") or counts.get(size, "")  # type: ignore[call-overload]
         findings = r.get("findings", "")
         rate = f"{findings / r['seconds']:.0f} f/s" if findings and name != "preview" else (
             f"{resources / r['seconds']:.0f} r/s" if name == "preview" else "")
         extra = f"  ({r['api_calls']} API calls)" if "api_calls" in r else ""
-        print(f"{name:<13} {label or size!s:>8} {resources!s:>9} {r['seconds']:>8.2f} {r['peak_mib']:>9.0f} "
+        print(f"{name:<17} {label or size!s:>8} {resources!s:>9} {r['seconds']:>8.2f} {r['peak_mib']:>9.0f} "
               f"{findings!s:>8} {rate:>11}{extra}", flush=True)
         return r
 
     for size in preview_sizes:
         row("preview", size)
-    for name in ("gate", "checkov", "gate+checkov", "evidence"):
-        for size in sizes:
+    small = [size for size in sizes if size <= 10_000]
+    for name, stage_sizes in (("gate", sizes), ("checkov", sizes), ("gate+checkov", sizes),
+                              ("gate+checkov/1cpu", small), ("evidence", sizes), ("evidence/gc-on", small[-1:])):
+        for size in stage_sizes:
             row(name, size)
     prod_checkov = row("checkov", "prod", "prod")
     prod_gate = row("gate+checkov", "prod", "prod")
@@ -218,16 +256,27 @@ def main(argv: list[str] | None = None) -> int:
         row("verify", size, f"+{size}b")
 
     print()
-    print("ratios")
+    from bench.side_by_side import compare, report
+
+    print("\n".join(report({target: compare(work, target, rounds, ROOT) for target in compared}, rounds)))
+    print()
+    print("ratios (in-process stages: work only, imports excluded)")
     print(f"  gate with checkov / checkov alone, prod stack: {prod_gate['seconds'] / prod_checkov['seconds']:.2f}")
     for size in sizes:
         g, c = rows[("gate+checkov", size)], rows[("checkov", size)]
         print(f"  gate with checkov / checkov alone, {size} resources: {g['seconds'] / c['seconds']:.2f}")
+    for size in small:
+        one, par = rows[("gate+checkov/1cpu", size)], rows[("gate+checkov", size)]
+        print(f"  gate with checkov, batches on one CPU / on every CPU, {size} resources: "
+              f"{one['seconds'] / par['seconds']:.2f}")
+    for size in small[-1:]:
+        on, off = rows[("evidence/gc-on", size)], rows[("evidence", size)]
+        print(f"  evidence, collector on / paused, {size} resources: {on['seconds']:.2f} s / {off['seconds']:.2f} s")
     for name, stage_sizes in [("preview", preview_sizes), ("gate", sizes), ("checkov", sizes),
                               ("gate+checkov", sizes), ("evidence", sizes), ("verify", verify_sizes)]:
-        for small, large in zip(stage_sizes, stage_sizes[1:], strict=False):
-            ratio = rows[(name, large)]["seconds"] / rows[(name, small)]["seconds"]
-            print(f"  {name}: time({large}) / time({small}) = {ratio:.1f} (work x{large / small:.0f})")
+        for low, high in zip(stage_sizes, stage_sizes[1:], strict=False):
+            ratio = rows[(name, high)]["seconds"] / rows[(name, low)]["seconds"]
+            print(f"  {name}: time({high}) / time({low}) = {ratio:.1f} (work x{high / low:.0f})")
     print(f"total {time.perf_counter() - started:.0f} s")
     import shutil
 

@@ -2,9 +2,11 @@
 
 Loading a state, judging it and building evidence allocate hundreds of thousands of dicts that stay alive
 until the stage ends. Each full collection walks all of them, and collections come more often as the heap
-grows, so with the collector on a 10,000-resource evidence bundle took 5.7 s against 2.7 s with it paused
-(and 0.43 s against 0.26 s at 1,000). Reference counting still frees everything acyclic at once; the
-collector runs again, at its usual thresholds, when the stage is over.
+grows, so with the collector on these stages grow faster than their input (``bench/run.py`` prints what the
+pause is worth: evidence with the collector on and paused, at its largest size up to 10,000 resources).
+Reference counting still frees everything acyclic at once; the collector runs again, at its usual thresholds,
+when the stage is over. The preview, whose registered resources are cyclic garbage, collects its young
+generation as it goes (``preview_runtime``).
 """
 
 from __future__ import annotations
