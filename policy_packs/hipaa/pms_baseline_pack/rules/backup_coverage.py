@@ -63,6 +63,9 @@ def uncovered(
     selections = of_type(resources, t.BACKUP_SELECTION)
     if any(is_opaque(s.props.get("resources")) or is_opaque(s.props.get("selectionTags")) for s in selections):
         return []
+    # Exact ARNs listed by a selection that excludes nothing: the common case, answered without a scan.
+    listed = {x for s in selections if not as_list(s.props.get("notResources"))
+              for x in as_list(s.props.get("resources")) if isinstance(x, str) and "*" not in x}
     found = []
     for resource in of_type(resources, *types):
         if not include(resource):
@@ -72,6 +75,8 @@ def uncovered(
             continue
         arn = arn if isinstance(arn, str) else ""
         ids = resource_identities(resource)
+        if arn in listed or ids & listed:
+            continue
         if not any(_covers(s, arn, ids, tags(resource.props), marker) for s in selections):
             found.append(resource)
     return found
