@@ -37,7 +37,8 @@ BAA_INACTIVE = "AWS Artifact lists no ACTIVE Business Associate Addendum"
 CONFIG_DOCS = "https://docs.aws.amazon.com/config/latest/developerguide/"
 # What only an account can answer, as AWS Config's HIPAA rules ask it (the rule's page: CONFIG_DOCS + name +
 # ".html"): credentials people set after deploy (live/credential_report.py), certificates issued outside the
-# program (live/acm.py), Security Hub, which the organisation enables (live/securityhub.py).
+# program (live/acm.py), Security Hub, which the organisation enables (live/securityhub.py), and
+# what is attached to the roles services assume (live/iam_roles.py).
 ACCOUNT_RULES: tuple[LiveRule, ...] = (
     LiveRule(
         "root-account-mfa-enabled",
@@ -121,6 +122,16 @@ ACCOUNT_RULES: tuple[LiveRule, ...] = (
         "Enable Security Hub (aws securityhub enable-security-hub), or have the organisation's delegated "
         "administrator enable it for the account in every region it uses.",
         aws_config_rules=("securityhub-enabled",),
+        live_only=True,
+    ),
+    LiveRule(
+        "iam-service-role-no-admin-access",
+        "No role a service assumes holds full administrator access",
+        "critical",
+        ("164.308(a)(4)(ii)(B)", "164.312(a)(1)"),
+        "Detach AdministratorAccess (or the policy allowing Action \"*\" on Resource \"*\") from the role and "
+        "grant the actions and resources the service needs; the components' roles are scoped this way.",
+        aws_config_rules=("iam-policy-no-statements-with-admin-access",),
         live_only=True,
     ),
 )

@@ -35,6 +35,7 @@ from pms_baseline.live import (  # noqa: F401 - importing a service's module reg
     ec2_instances,
     guardduty,
     iam,
+    iam_roles,
     kms,
     logs,
     rds,

@@ -19,6 +19,16 @@ def recorded(account, monkeypatch):
     rds.create_db_snapshot(DBSnapshotIdentifier="manual-1", DBInstanceIdentifier="pms-prod-db")
     # A root user with MFA makes verify list the virtual MFA devices (is root's one of them?).
     root_row(monkeypatch, mfa=True)
+    # A service role with an inline and a customer managed policy makes verify read both documents.
+    iam = account.client("iam")
+    trust = {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    iam.create_role(RoleName="records-task",
+                    AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [trust]}))
+    scoped = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::pms-prod-records/*"}]})
+    iam.put_role_policy(RoleName="records-task", PolicyName="read-records", PolicyDocument=scoped)
+    arn = iam.create_policy(PolicyName="read-records", PolicyDocument=scoped)["Policy"]["Arn"]
+    iam.attach_role_policy(RoleName="records-task", PolicyArn=arn)
     # An EBS snapshot and a DynamoDB table make verify read the snapshot's sharing and the table's throughput.
     volume = account.client("ec2").create_volume(AvailabilityZone="us-east-1a", Size=8)
     account.client("ec2").create_snapshot(VolumeId=volume["VolumeId"])

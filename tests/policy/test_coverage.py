@@ -173,3 +173,9 @@ def test_rows_only_an_account_answers_are_covered_by_their_live_checks():
         name: (cov.COVERED, (), live) for name, live in expected.items()
     }
     assert set(cov.LIVE_ONLY) <= set(expected)
+
+
+def test_admin_access_is_judged_before_deploy_and_on_the_roles_services_assume():
+    row = next(r for r in cov.coverage().rows if r.config_rule == "iam-policy-no-statements-with-admin-access")
+    assert (row.status, row.pre_deploy, row.live) == (
+        cov.COVERED, ("iam-policy-no-admin-statements",), ("iam-service-role-no-admin-access",))
