@@ -133,6 +133,19 @@ TERRAFORM_TYPES = {
     t.SAGEMAKER_ENDPOINT_CONFIGURATION: "aws_sagemaker_endpoint_configuration",
     t.SAGEMAKER_NOTEBOOK_INSTANCE: "aws_sagemaker_notebook_instance",
     t.SSM_DOCUMENT: "aws_ssm_document",
+    t.APIGATEWAY_STAGE: "aws_api_gateway_stage",
+    t.APIGATEWAY_METHOD_SETTINGS: "aws_api_gateway_method_settings",
+    t.RDS_CLUSTER_INSTANCE: "aws_rds_cluster_instance",
+    t.LAUNCH_CONFIGURATION: "aws_launch_configuration",
+    t.AUTOSCALING_ATTACHMENT: "aws_autoscaling_attachment",
+    t.AUTOSCALING_TRAFFIC_SOURCE_ATTACHMENT: "aws_autoscaling_traffic_source_attachment",
+    t.CODEBUILD_PROJECT: "aws_codebuild_project",
+    t.DMS_REPLICATION_INSTANCE: "aws_dms_replication_instance",
+    t.DYNAMODB_TABLE: "aws_dynamodb_table",
+    t.APPAUTOSCALING_TARGET: "aws_appautoscaling_target",
+    t.EFS_BACKUP_POLICY: "aws_efs_backup_policy",
+    t.ECS_TASK_DEFINITION: "aws_ecs_task_definition",
+    t.EBS_SNAPSHOT: "aws_ebs_snapshot",
 }
 
 
