@@ -1,7 +1,9 @@
 """Every container of an ECS task definition has a read-only root file system.
 
-AWS Config ``ecs-containers-readonly-access`` (NON_COMPLIANT when readonlyRootFilesystem is false or absent in a
-container definition): https://docs.aws.amazon.com/config/latest/developerguide/ecs-containers-readonly-access.html
+AWS Config ``ecs-containers-readonly-access`` (NON_COMPLIANT when a container definition's readonlyRootFilesystem
+is false): https://docs.aws.amazon.com/config/latest/developerguide/ecs-containers-readonly-access.html
+Absent is ECS's default, false, a writable root file system, so unset fails too
+(https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html, readonlyRootFilesystem).
 """
 
 from pms_baseline_pack import tokens as t
