@@ -1,10 +1,11 @@
 """Auto Scaling groups behind a load balancer replace instances the load balancer finds unhealthy.
 
-AWS Config ``autoscaling-group-elb-healthcheck-required`` (NON_COMPLIANT when a group associated with a Classic
-Load Balancer or a target group does not use ELB health checks):
+AWS Config ``autoscaling-group-elb-healthcheck-required`` (NON_COMPLIANT when a group associated with an Elastic
+Load Balancer does not use Elastic Load Balancing health checks; HealthCheckType EC2 is the default):
 https://docs.aws.amazon.com/config/latest/developerguide/autoscaling-group-elb-healthcheck-required.html
-A group is associated through its own loadBalancers, targetGroupArns or trafficSources, or through a separate
-aws:autoscaling/attachment or trafficSourceAttachment resource.
+A group is associated through its own loadBalancers (Classic), targetGroupArns or trafficSources, or through a
+separate aws:autoscaling/attachment or trafficSourceAttachment resource; the ELB health check type covers each
+(https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-health-checks.html).
 """
 
 from pms_baseline_pack import tokens as t
