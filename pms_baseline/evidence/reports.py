@@ -21,6 +21,7 @@ from typing import Any
 from pms_baseline.errors import InputError
 from pms_baseline.reads import Recorder
 from pms_baseline.state import StateDocument
+from pms_baseline_pack.rules.roles import ROLES, role_of
 
 _LISTS = ("citations", "aws_config_rules", "checkov_ids")
 
@@ -31,9 +32,10 @@ def run_gate(state: StateDocument, target: dict[str, Any] | None = None) -> tupl
     as the loader read it (``state``, ``state_sha256``, ``state_hashed_as``)."""
     from pms_baseline import gate, reads
 
-    # The policy pack only: checkov's findings join through --gate-results (a `gate --format json` report).
+    # The policy pack only: checkov's findings join through --gate-results (a `gate --format json` report). The
+    # stack is judged in the role it declares (a workload's account rules are not applicable), as the gate does.
     with reads.recording() as recorder:
-        report = gate.run_gate(state, checkov=False, target=target).to_json()
+        report = gate.run_gate(state, checkov=False, target=target, role=role_of(state.resources)).to_json()
     return report, recorder
 
 
@@ -45,8 +47,9 @@ def judge(state: StateDocument, report: Mapping[str, Any]) -> Recorder:
 
     target = report.get("target") if isinstance(report.get("target"), Mapping) else {}
     config = target.get("config") if isinstance(target.get("config"), Mapping) else None
+    role = target.get("stack_role")
     with reads.recording() as recorder:
-        judging.evaluate(state, config)
+        judging.evaluate(state, config, role=role if role in ROLES else role_of(state.resources))
     return recorder
 
 

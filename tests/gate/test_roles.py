@@ -213,3 +213,19 @@ def test_the_baseline_program_declares_its_role_and_is_never_a_workload(role, re
     else:
         assert parse_settings(config, "prod").stack_role == role
     assert parse_settings(stack_config("prod"), "prod").stack_role == "standalone"
+
+
+def test_evidence_judges_a_workload_in_the_role_it_declares(states):
+    from pms_baseline.evidence.reports import run_gate as evidence_gate
+    from pms_baseline.loader import load_state
+
+    report, _ = evidence_gate(load_state(states[1]))
+    assert report["findings"] == [] and report["target"]["disabled_rules"] == []
+    alone = load_state(states[1])
+    for r in alone.resources:  # the same workload, its role declarations removed: judged standalone
+        r.outputs.pop("pms-baseline:stackRole", None)
+        for props in (r.inputs, r.outputs):
+            if isinstance(props.get("tags"), dict):
+                props["tags"].pop("pms-baseline:stackRole", None)
+    report, _ = evidence_gate(alone)
+    assert sorted({f["rule"] for f in report["findings"]}) == ACCOUNT_FAILED
