@@ -301,7 +301,10 @@ def warm_up() -> None:
     """Start importing checkov in a scanner process now, so the import runs while this process previews or
     reads the state; the next ``run_plan`` uses it. Call it before any thread starts (the scanner is forked)."""
     global _warm
-    if _warm is None and checkov_scan.cpus() > 1:
+    if _warm is not None:  # left by a run that ended before its scan: start afresh
+        _warm.close()
+        _warm = None
+    if checkov_scan.cpus() > 1:
         _warm = checkov_scan.Scanner(checkov_scan.cpus())
 
 

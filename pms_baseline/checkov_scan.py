@@ -240,8 +240,11 @@ def _serve(conn: Any, workers: int) -> None:
         _JOB = (documents, watched)
         n = min(workers, len(documents))
         if n > 1:
-            with multiprocessing.get_context("fork").Pool(n) as pool:
-                results = pool.map(_scan_job, range(len(documents)), chunksize=1)
+            from concurrent.futures import ProcessPoolExecutor
+
+            # A worker that dies (killed, out of memory) fails the scan instead of hanging it.
+            with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(_scan_job, range(len(documents))))
         else:
             results = [_scan_job(i) for i in range(len(documents))]
         conn.send(("ok", results))
@@ -258,6 +261,7 @@ class Scanner:
         self._process = context.Process(target=_serve, args=(child, workers), name="pms-checkov")
         self._process.start()
         child.close()
+        self._answered = False
         atexit.register(self.close)
 
     def scan(self, documents: list[dict[str, Any]], watched: frozenset[str]) -> list[BatchResult]:
@@ -265,6 +269,7 @@ class Scanner:
         try:
             self._conn.send((documents, watched))
             status, payload = self._conn.recv()
+            self._answered = True
         except (EOFError, OSError) as exc:
             raise RuntimeError(f"the checkov scanner process ended unexpectedly ({exc or 'no answer'})") from None
         finally:
@@ -274,8 +279,10 @@ class Scanner:
         return payload
 
     def close(self) -> None:
-        """End the process (a scanner never given a job ends when its pipe closes)."""
+        """End the process: one that answered ends by itself; one never given a job is stopped."""
         self._conn.close()
+        if not self._answered and self._process.is_alive():
+            self._process.terminate()
         self._process.join(timeout=30)
         if self._process.is_alive():  # pragma: no cover - a scan that hangs
             self._process.kill()

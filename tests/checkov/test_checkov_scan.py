@@ -78,3 +78,32 @@ def test_a_scanner_that_fails_is_reported_not_hung():
     scanner = checkov_scan.Scanner(2)
     with pytest.raises(RuntimeError, match="checkov failed in its scanner process"):
         scanner.scan([{"planned_values": {}}, {"planned_values": {}}], frozenset())
+
+
+def test_a_worker_that_dies_fails_the_scan(monkeypatch):
+    import os
+
+    def dies(document, index, watched):
+        os._exit(9)
+
+    monkeypatch.setattr(checkov_scan, "scan_batch", dies)  # the scanner's workers inherit it when forked
+    scanner = checkov_scan.Scanner(2)
+    with pytest.raises(RuntimeError, match="checkov failed in its scanner process: BrokenProcessPool"):
+        scanner.scan([{"planned_values": {}}, {"planned_values": {}}], frozenset())
+
+
+def test_a_gate_that_fails_before_its_scan_leaves_no_scanner_behind(tmp_path):
+    from pms_baseline.cli import main
+
+    assert main(["gate", "--state", str(tmp_path / "missing.json")]) == 2
+    stale = checkov_bridge._warm
+    checkov_bridge.warm_up()  # the next gate stops the one the failed gate started, and starts its own
+    fresh = checkov_bridge._warm
+    try:
+        if checkov_scan.cpus() > 1:
+            assert stale is not None and not stale._process.is_alive() and fresh is not stale
+    finally:
+        checkov_bridge._warm = None
+        if fresh is not None:
+            fresh.close()
+            assert not fresh._process.is_alive()
