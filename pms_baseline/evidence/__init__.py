@@ -61,6 +61,8 @@ def add_evidence_parser(subparsers) -> argparse.ArgumentParser:
                    "an encrypted key's password is read from $PMS_BASELINE_SIGN_KEY_PASSWORD")
     p.add_argument("--baa-agreement", metavar="FILE", help="the accepted AWS Business Associate Addendum (the PDF "
                    "AWS Artifact downloads), copied into the bundle with its SHA-256 in the manifest")
+    p.add_argument("--exceptions", metavar="FILE", help="waivers for the gate the bundle runs (as `gate --exceptions` "
+                   "takes them; default: the .pms-baseline.yaml `gate --state` finds); not with --gate-results")
     p.add_argument("--pdf", metavar="FILE", help="also print the bundle's page to FILE as PDF with headless Chromium "
                    "(exit 2, nothing written, when no Chromium is on PATH)")
     p.set_defaults(func=evidence_main)
@@ -92,6 +94,7 @@ def evidence_main(args: argparse.Namespace) -> int:
         sign_key=args.sign_key,
         baa_agreement=args.baa_agreement,
         pdf=args.pdf,
+        exceptions=args.exceptions,
     )
     summary = result.model["summary"]
     print(
@@ -112,7 +115,8 @@ def evidence_verify_main(args: argparse.Namespace) -> int:
     given = [flag for flag, value in (("--out", args.out), ("--sign-key", args.sign_key), ("--state", args.state),
                                       ("--gate-results", args.gate_results),
                                       ("--verify-results", args.verify_results),
-                                      ("--baa-agreement", args.baa_agreement), ("--pdf", args.pdf)) if value]
+                                      ("--baa-agreement", args.baa_agreement), ("--pdf", args.pdf),
+                                      ("--exceptions", args.exceptions)) if value]
     if given:
         raise InputError(f"evidence verify takes no {', '.join(given)} (options for writing a bundle); "
                          "use `pms-baseline evidence verify DIR [--public-key PUB.pem] [--state FILE]`")

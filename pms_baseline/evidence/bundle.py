@@ -141,6 +141,19 @@ def _bound(report: dict[str, Any], file: str | Path, data: bytes) -> dict[str, A
     return {"file": str(file), "sha256": sha256(data), **{k: target[k] for k in BINDING_FIELDS}}
 
 
+def _waivers(exceptions: str | Path | None, state_path: str | Path, gate_results: Any) -> Any:
+    """The waivers of the gate the bundle runs, read before any work: ``--exceptions``, else the file ``gate
+    --state`` would find; with --gate-results the report's own waivers stand, so --exceptions is refused."""
+    from pms_baseline.exceptions import load_exceptions
+
+    if gate_results is not None:
+        if exceptions is not None:
+            raise InputError("--exceptions applies to the gate the bundle runs; with --gate-results the report's "
+                             "waivers stand (give --exceptions to `pms-baseline gate` instead)")
+        return None
+    return load_exceptions(str(exceptions) if exceptions is not None else None, str(state_path))
+
+
 def read_agreement(path: str | Path) -> tuple[bytes, dict[str, Any]]:
     """The AWS BAA a user downloaded from AWS Artifact (a PDF), and what the manifest and the model record of it:
     ``{"file", "bundled_as", "sha256", "bytes"}``. Anything but a non-empty PDF is an input error."""
@@ -162,17 +175,20 @@ def build_bundle(
     sign_key: str | Path | None = None,
     baa_agreement: str | Path | None = None,
     pdf: str | Path | None = None,
+    exceptions: str | Path | None = None,
 ) -> BundleResult:
     """Read the inputs, judge the state, and write the bundle to ``out`` (all of it, or nothing).
 
     ``gate_results`` and ``verify_results`` must be bound to this state (``reports.check_binding``);
     ``sign_key`` is an Ed25519 private key (PEM) that signs the manifest; ``baa_agreement`` is the AWS BAA (a PDF
     from AWS Artifact), copied into the bundle as ``baa-agreement.pdf`` with its SHA-256 in the manifest; ``pdf``
-    is a file to print the bundle's page to (``pdf``: headless Chromium, checked for before any work)."""
+    is a file to print the bundle's page to (``pdf``: headless Chromium, checked for before any work);
+    ``exceptions`` is the waiver file of the gate the bundle runs (default: found as ``gate --state`` finds it)."""
     from pms_baseline.perf import gc_paused
 
     with gc_paused():
-        return _build_bundle(state_path, out, gate_results, verify_results, sign_key, baa_agreement, pdf)
+        return _build_bundle(state_path, out, gate_results, verify_results, sign_key, baa_agreement, pdf,
+                             exceptions)
 
 
 def _build_bundle(
@@ -183,6 +199,7 @@ def _build_bundle(
     sign_key: str | Path | None,
     baa_agreement: str | Path | None = None,
     pdf: str | Path | None = None,
+    exceptions: str | Path | None = None,
 ) -> BundleResult:
     import time
 
@@ -190,6 +207,7 @@ def _build_bundle(
     out = Path(out)
     _check_out(out)
     pdf_path = pdf_output.check_target(pdf, out) if pdf is not None else None
+    waivers = _waivers(exceptions, state_path, gate_results)
     key = signing.load_private_key(sign_key) if sign_key is not None else None
     state_bytes, state_name = read_input(state_path)
     state = load_bytes(state_bytes, state_name)
@@ -204,7 +222,7 @@ def _build_bundle(
         recorder = judge(state, gate_report)
     else:
         target = {"state": state_name, "state_sha256": digest, "state_hashed_as": HASHED_BYTES}
-        gate_report, recorder = run_gate(state, target)
+        gate_report, recorder = run_gate(state, target, waivers)
     verify_report = None
     if verify_results is not None:
         verify_report, data = read_report(verify_results, "live", digest, state_name)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pms_baseline.errors import InputError
+from pms_baseline.exceptions import Exceptions
 from pms_baseline.reads import Recorder
 from pms_baseline.state import StateDocument
 from pms_baseline_pack.rules.roles import ROLES, role_of
@@ -26,16 +27,19 @@ from pms_baseline_pack.rules.roles import ROLES, role_of
 _LISTS = ("citations", "aws_config_rules", "checkov_ids")
 
 
-def run_gate(state: StateDocument, target: dict[str, Any] | None = None) -> tuple[dict[str, Any], Recorder]:
-    """The gate's JSON report for ``state``, as ``pms-baseline gate --format json`` writes it, and what its
-    judging read (``reads``: the evidence of every rule, taken from the same pass); ``target`` names the state
-    as the loader read it (``state``, ``state_sha256``, ``state_hashed_as``)."""
+def run_gate(state: StateDocument, target: dict[str, Any] | None = None,
+             exceptions: Exceptions | None = None) -> tuple[dict[str, Any], Recorder]:
+    """The gate's JSON report for ``state``, as ``pms-baseline gate --format json`` writes it (with the waivers of
+    ``exceptions`` and of the resources' tags), and what its judging read (``reads``: the evidence of every rule,
+    taken from the same pass); ``target`` names the state as the loader read it (``state``, ``state_sha256``,
+    ``state_hashed_as``)."""
     from pms_baseline import gate, reads
 
     # The policy pack only: checkov's findings join through --gate-results (a `gate --format json` report). The
     # stack is judged in the role it declares (a workload's account rules are not applicable), as the gate does.
     with reads.recording() as recorder:
-        report = gate.run_gate(state, checkov=False, target=target, role=role_of(state.resources)).to_json()
+        report = gate.run_gate(state, checkov=False, target=target, role=role_of(state.resources),
+                               exceptions=exceptions).to_json()
     return report, recorder
 
 

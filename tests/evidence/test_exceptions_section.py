@@ -139,3 +139,51 @@ def test_the_page_shows_the_section(bundle):
         "rds-instance-copy-tags-to-snapshot: disabled by policy config")
     assert all(check_id in section.parts["Checkov checks the baseline skips"] for check_id in SKIPS)
     assert "Not met: excepted (waived or disabled)" in bundle["html"]
+
+
+WAIVER = ("exceptions:\n"
+          "  - rule: rds-instance-iam-authentication-enabled\n"
+          "    resource: clinic-db\n"
+          f"    reason: {REASON}\n"
+          f"    owner: {OWNER}\n"
+          f"    expires: {EXPIRES}\n")
+
+
+def _waived(model):
+    return [(f["rule"], f["resource"]["name"], f["waiver"]["source"]) for f in model["gate"]["findings"]
+            if f.get("status") == "waived"]
+
+
+def test_the_bundles_own_gate_applies_exceptions_given(tmp_path):
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(WAIVER)
+    out = tmp_path / "bundle"
+    assert run_cli(["evidence", "--state", str(STATE), "--exceptions", str(waivers), "--out", str(out)]) == 0
+    model = load(out / "evidence.json")
+    assert _waived(model) == [("rds-instance-iam-authentication-enabled", "clinic-db", f"{waivers}:2")]
+    assert {c["citation"]: c["status"] for c in model["controls"]}["164.312(d)"] == "excepted"
+
+
+def test_the_bundles_own_gate_finds_the_exceptions_file_as_the_gate_does(tmp_path):
+    state = tmp_path / "state.json"
+    state.write_bytes(STATE.read_bytes())
+    (tmp_path / ".pms-baseline.yaml").write_text(WAIVER)
+    out = tmp_path / "bundle"
+    assert run_cli(["evidence", "--state", str(state), "--out", str(out)]) == 0
+    assert [w[:2] for w in _waived(load(out / "evidence.json"))] == [
+        ("rds-instance-iam-authentication-enabled", "clinic-db")]
+
+
+def test_exceptions_with_gate_results_is_refused_before_any_work(tmp_path, capsys):
+    from tests.evidence.common import GATE, bound
+
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(WAIVER)
+    out = tmp_path / "bundle"
+    argv = ["evidence", "--state", str(STATE), "--gate-results", str(bound(GATE, STATE, tmp_path)),
+            "--exceptions", str(waivers), "--out", str(out)]
+    assert run_cli(argv) == 2
+    assert capsys.readouterr().err == (
+        "pms-baseline: error: --exceptions applies to the gate the bundle runs; with --gate-results the report's "
+        "waivers stand (give --exceptions to `pms-baseline gate` instead)\n")
+    assert not out.exists()
