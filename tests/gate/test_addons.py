@@ -62,6 +62,16 @@ def test_the_reviewed_stack_passes_every_added_rule():
     assert added(report.findings) == set()
 
 
+@pytest.mark.slow
+def test_no_twin_checkov_check_blocks_the_reviewed_stack():
+    """A checkov id an added rule names is mandatory, so it must not fail where the rule passes."""
+    from pms_baseline_pack.rules import by_id
+
+    twins = {c for rule in ADDED_RULES for c in by_id()[rule].checkov_ids}
+    report = run_gate(preview_state("fixed", "addons"), checkov=True)
+    assert {(f.rule, f.resource.name) for f in report.findings if f.source == "checkov" and f.rule in twins} == set()
+
+
 def test_gate_cli_on_the_draft(capsys):
     assert main(["gate", "--program", "tests/programs/addons", "--stack", "draft", "--no-checkov"]) == 1
     out = capsys.readouterr().out

@@ -15,6 +15,8 @@ def _aurora(cluster) -> bool:
     return isinstance(engine, str) and engine.startswith("aurora")
 
 
+# checkov's CKV2_AWS_8 is no twin: it sees only a selection that references the resource in the plan, not an ARN
+# pattern or a selection tag, so it would block stacks AWS Backup covers.
 @stack_rule(
     id="backup-selection-covers-aurora-clusters",
     title="Every Aurora cluster is covered by an AWS Backup selection",
@@ -24,7 +26,6 @@ def _aurora(cluster) -> bool:
     remediation="Add the cluster's ARN to a backup selection's resources (or tag it with a selection's tag) in a "
     "BackupVault plan.",
     aws_config_rules=("aurora-resources-protected-by-backup-plan",),
-    checkov_ids=("CKV2_AWS_8",),
 )
 def check(resources, config):
     """Each Aurora cluster's ARN is in a selection's resources (or matched by a wildcard or selection tag)."""

@@ -8,6 +8,8 @@ from pms_baseline_pack.rules import Violation, stack_rule
 from pms_baseline_pack.rules.backup_coverage import label, uncovered
 
 
+# checkov's CKV2_AWS_9 is no twin: it sees only a selection that references the resource in the plan, not an ARN
+# pattern or a selection tag, so it would block stacks AWS Backup covers.
 @stack_rule(
     id="backup-selection-covers-ebs-volumes",
     title="Every EBS volume is covered by an AWS Backup selection",
@@ -17,7 +19,6 @@ from pms_baseline_pack.rules.backup_coverage import label, uncovered
     remediation="Add the volume's ARN to a backup selection's resources (or tag it with a selection's tag) in a "
     "BackupVault plan.",
     aws_config_rules=("ebs-in-backup-plan",),
-    checkov_ids=("CKV2_AWS_9",),
 )
 def check(resources, config):
     """Each volume's ARN is in a selection's resources (or matched by a wildcard or selection tag)."""

@@ -24,6 +24,8 @@ def _automatic_backups(resources) -> set[str] | None:
     return named
 
 
+# checkov's CKV2_AWS_18 is no twin: it sees only a selection that references the resource in the plan, not an ARN
+# pattern, a selection tag or an EFS backup policy, so it would block stacks AWS Backup covers.
 @stack_rule(
     id="backup-selection-covers-efs-file-systems",
     title="Every EFS file system is covered by AWS Backup",
@@ -33,7 +35,6 @@ def _automatic_backups(resources) -> set[str] | None:
     remediation="Add the file system's ARN to a backup selection of a BackupVault plan, or turn on its automatic "
     "backups (aws.efs.BackupPolicy with status ENABLED).",
     aws_config_rules=("efs-in-backup-plan",),
-    checkov_ids=("CKV2_AWS_18",),
 )
 def check(resources, config):
     """Each file system is in a selection's resources (or matched by a wildcard or tag) or backed up automatically."""
