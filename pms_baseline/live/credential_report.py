@@ -96,9 +96,12 @@ def _rows(acct: Account) -> tuple[dict[str, str] | None, list[dict[str, str]]]:
     return next((r for r in rows if r.get("user") == ROOT), None), [r for r in rows if r.get("user") != ROOT]
 
 
+def _root_arn(live: Any) -> str:
+    return f"arn:{live.partition}:iam::{live.account_id}:root"
+
+
 def _root_finding(acct: Account, rule: str, message: str):
-    live = acct.live
-    return live.finding(rule, ROOT_TYPE, "root", f"arn:{live.partition}:iam::{live.account_id}:root", message)
+    return acct.live.finding(rule, ROOT_TYPE, "root", _root_arn(acct.live), message)
 
 
 def _user_finding(acct: Account, rule: str, row: dict[str, str], message: str):
@@ -130,10 +133,8 @@ def root_hardware_mfa(acct: Account):
     devices = acct.get("credential_report").items.get("assigned_virtual_mfa")
     if not readable(devices) or devices is None:
         return
-    live = acct.live
-    root_arn = f"arn:{live.partition}:iam::{live.account_id}:root"
     virtual = [d.get("SerialNumber", "") for d in devices
-               if (d.get("User") or {}).get("Arn") == root_arn
+               if (d.get("User") or {}).get("Arn") == _root_arn(acct.live)
                or str(d.get("SerialNumber", "")).endswith(f":mfa/{ROOT_VIRTUAL_MFA}")]
     for serial in virtual:
         yield _root_finding(acct, "root-account-hardware-mfa-enabled",
