@@ -256,6 +256,36 @@ def print_pdf(page: str | Path, timeout: float = 60) -> bytes:
     return _run(Path(page).resolve().as_uri(), timeout, _print)
 
 
+# The printable area of an A4 landscape page with the page's 12 mm margins (297 x 210 mm), in CSS pixels.
+A4_LANDSCAPE_CONTENT = (round((297 - 24) / 25.4 * 96), round((210 - 24) / 25.4 * 96))
+
+
+BOXES_JS = (".map(q => { const e = document.querySelector(q); if (!e) return null; "
+            "const r = e.getBoundingClientRect(); return {top: r.top + scrollY, bottom: r.bottom + scrollY}; }))")
+
+
+async def _print_boxes(ws_url: str, url: str, selectors: tuple[str, ...]) -> list[dict[str, float] | None]:
+    width, height = A4_LANDSCAPE_CONTENT
+    async with _tab(ws_url) as (s, sid):
+        await s.send("Page.enable", {}, sid)
+        await s.send("Emulation.setEmulatedMedia", {"media": "print"}, sid)
+        await s.send("Emulation.setDeviceMetricsOverride",
+                     {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, sid)
+        s.loaded.clear()
+        await s.send("Page.navigate", {"url": url}, sid)
+        await asyncio.wait_for(s.loaded.wait(), 60)
+        script = "JSON.stringify(" + json.dumps(list(selectors)) + BOXES_JS
+        result = await s.send("Runtime.evaluate", {"expression": script, "returnByValue": True}, sid)
+        return json.loads(result["result"]["value"])
+
+
+def print_boxes(page: str | Path, *selectors: str, timeout: float = 60) -> list[dict[str, float] | None]:
+    """Where the elements of ``selectors`` lie (top and bottom, CSS pixels from the top of the document) when the
+    page is laid out for print on A4 landscape: an element whose bottom is within ``A4_LANDSCAPE_CONTENT[1]`` is
+    on the first printed page. None for a selector that matches nothing."""
+    return _run(Path(page).resolve().as_uri(), timeout, lambda ws_url, url: _print_boxes(ws_url, url, selectors))
+
+
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 

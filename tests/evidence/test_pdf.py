@@ -73,3 +73,14 @@ def test_a_pdf_path_that_cannot_be_written_is_refused_before_any_work(where, exp
     err = capsys.readouterr().err
     assert expected in err and err.count("\n") == 1
     assert not out.exists()
+
+
+@pytest.mark.slow
+def test_the_time_window_is_on_the_first_printed_page(printed):
+    from pms_baseline.evidence.browser import A4_LANDSCAPE_CONTENT, print_boxes
+
+    folder, _ = printed
+    heading, window, matrix = print_boxes(folder / "bundle" / "index.html", "h1", "table.window", "#controls")
+    first_page = A4_LANDSCAPE_CONTENT[1]
+    # The title, then the window, all within the first A4 page; the matrix starts pages later.
+    assert heading["top"] == 0 and heading["bottom"] <= window["top"] < window["bottom"] < first_page < matrix["top"]
