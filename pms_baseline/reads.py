@@ -9,8 +9,9 @@ mappings (one per resource, shared by every rule) and files what each check read
 - A stack rule judged the resources of its types whose properties it read (a rule that finds no trail, or no
   database to back up, judged nothing there). Properties read of other types (the ``environment`` tag of every
   resource, to tell a test stack) are context, not what the rule judged, and are not listed.
-- A resource holding a preview's unknown is judged through ``unknowns.watch``, which copies its properties; its
-  reads are taken by calling the check once more over the recording (the verdict stays the watch's).
+- A resource holding a preview's unknown is judged through ``unknowns.watch``, which copies its properties: a
+  resource rule's reads of it are taken by calling the check once more over the recording (the verdict stays the
+  watch's); a stack rule's reads of it are not recorded (the resource is listed when the rule has a finding on it).
 
 Reads made through ``unknowns.peek`` (a resource's own identities, looked up by other resources) are not
 recorded: they are how a rule finds a resource, not a setting it judged.
