@@ -43,8 +43,9 @@ def commands(work: Path, target: str) -> dict[str, list[str]]:
     return out
 
 
-def run_once(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak MiB of one run of ``cmd`` (exit 0 or 1: findings are not failures here)."""
+def run_once(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user and system, the process and its descendants) and peak MiB of one run of
+    ``cmd`` (exit 0 or 1: findings are not failures here)."""
     from pms_baseline.checkov_bridge import OFFLINE_ENV
 
     # Bytecode as an installed package has it (pip compiles on install): a PYTHONDONTWRITEBYTECODE left in the
@@ -59,35 +60,39 @@ def run_once(cmd: list[str], cwd: Path) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"bench: {' '.join(cmd)} exited {proc.returncode}:\n{err.decode()[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def compare(work: Path, target: str, repeat: int, cwd: Path) -> dict[str, dict[str, float]]:
-    """Median seconds and peak MiB of every command on ``target``."""
+    """Median wall and CPU seconds and peak MiB of every command on ``target``."""
     cmds = commands(work, target)
     times: dict[str, list[float]] = {name: [] for name in cmds}
+    cpu: dict[str, list[float]] = {name: [] for name in cmds}
     peaks: dict[str, float] = dict.fromkeys(cmds, 0.0)
     for cmd in cmds.values():  # one run each, not counted: bytecode written, files in the page cache
         run_once(cmd, cwd)
     for _ in range(repeat):
         for name, cmd in cmds.items():
-            seconds, peak = run_once(cmd, cwd)
+            seconds, used, peak = run_once(cmd, cwd)
             times[name].append(seconds)
+            cpu[name].append(used)
             peaks[name] = max(peaks[name], peak)
-    return {name: {"seconds": statistics.median(times[name]), "peak_mib": peaks[name], "runs": len(times[name])}
-            for name in cmds}
+    return {name: {"seconds": statistics.median(times[name]), "cpu": statistics.median(cpu[name]),
+                   "peak_mib": peaks[name], "runs": len(times[name])} for name in cmds}
 
 
 def report(results: dict[str, dict[str, dict[str, float]]], repeat: int) -> list[str]:
     """The side-by-side table and the ratios to checkov alone, with the targets."""
-    lines = [f"whole processes side by side (median of {repeat}, interleaved; peak = largest process)",
-             f"{'command':<27} {'target':>7} {'seconds':>8} {'peak MiB':>9} {'x checkov':>10}"]
+    lines = [f"whole processes side by side (median of {repeat}, interleaved; peak = largest process; CPU = user"
+             " and system of the process and its workers)",
+             f"{'command':<27} {'target':>7} {'seconds':>8} {'peak MiB':>9} {'x checkov':>10} {'CPU s':>7} "
+             f"{'x checkov':>10}"]
     for target, rows in results.items():
-        alone = rows["checkov alone"]["seconds"]
+        alone, alone_cpu = rows["checkov alone"]["seconds"], rows["checkov alone"]["cpu"]
         for name, r in rows.items():
             ratio = r["seconds"] / alone
             goal = TARGETS.get((name, target))
             verdict = f"  target <= {goal}: {'met' if ratio <= goal else 'MISSED'}" if goal else ""
-            lines.append(f"{name:<27} {target:>7} {r['seconds']:>8.2f} {r['peak_mib']:>9.0f} {ratio:>9.3f}x"
-                         f"{verdict}")
+            lines.append(f"{name:<27} {target:>7} {r['seconds']:>8.2f} {r['peak_mib']:>9.0f} {ratio:>9.3f}x "
+                         f"{r['cpu']:>7.2f} {r['cpu'] / alone_cpu:>9.3f}x{verdict}")
     return lines
