@@ -1,4 +1,4 @@
-"""CloudTrail: trails, logging started and event selectors applied as declared."""
+"""CloudTrail: trails, logging started and event selectors (basic or advanced) applied as declared."""
 
 from __future__ import annotations
 
@@ -7,6 +7,16 @@ from typing import Any
 from pms_baseline.emulate.context import Context, handles, kw, tag_list
 from pms_baseline.state import Resource
 from pms_baseline_pack import tokens as t
+
+# An advanced field selector's operators: the provider's property names -> the API's.
+FIELD_OPERATORS = {
+    "equals": "Equals",
+    "startsWiths": "StartsWith",
+    "endsWiths": "EndsWith",
+    "notEquals": "NotEquals",
+    "notStartsWiths": "NotStartsWith",
+    "notEndsWiths": "NotEndsWith",
+}
 
 
 @handles(t.CLOUDTRAIL)
@@ -31,6 +41,23 @@ def _trail(c: Context, r: Resource, p: dict[str, Any]):
     if p.get("enableLogging", True):
         ct.start_logging(Name=name)
     selectors = p.get("eventSelectors") or []
+    advanced = p.get("advancedEventSelectors") or []
+    if advanced and not selectors:
+        # https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
+        ct.put_event_selectors(
+            TrailName=name,
+            AdvancedEventSelectors=[
+                {
+                    **kw(Name=s.get("name")),
+                    "FieldSelectors": [
+                        {"Field": f["field"], **{FIELD_OPERATORS[k]: list(v) for k, v in f.items()
+                                                if k in FIELD_OPERATORS and isinstance(v, list) and v}}
+                        for f in s.get("fieldSelectors") or []
+                    ],
+                }
+                for s in advanced
+            ],
+        )
     if selectors:
         ct.put_event_selectors(
             TrailName=name,

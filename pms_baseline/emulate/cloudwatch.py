@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pms_baseline.emulate.context import Context, handles, kw
+from pms_baseline.emulate.context import Context, handles, kw, tag_list
 from pms_baseline.state import Resource
 from pms_baseline_pack import tokens as t
 
@@ -25,6 +25,9 @@ def _alarm(c: Context, r: Resource, p: dict[str, Any]):
             ComparisonOperator=p.get("comparisonOperator", "GreaterThanOrEqualToThreshold"),
             AlarmActions=p.get("alarmActions"),
             OKActions=p.get("okActions"),
+            InsufficientDataActions=p.get("insufficientDataActions"),
+            Dimensions=[{"Name": k, "Value": str(v)} for k, v in (p.get("dimensions") or {}).items()] or None,
+            Tags=tag_list(p) or None,
             TreatMissingData=p.get("treatMissingData"),
         )
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pms_baseline.emulate.context import Context, handles, kw, policy_text, present
+from pms_baseline.emulate.context import Context, handles, kw, policy_text, present, tag_list
 from pms_baseline.state import Resource
 from pms_baseline_pack import tokens as t
 
@@ -72,6 +72,6 @@ def _config_rule(c: Context, r: Resource, p: dict[str, Any]):
         params = MANAGED_RULE_DEFAULTS[ident]
     if present(params):
         rule["InputParameters"] = policy_text(params)
-    c.client("config").put_config_rule(ConfigRule=rule)
+    c.client("config").put_config_rule(ConfigRule=rule, **kw(Tags=tag_list(p) or None))
     got = c.client("config").describe_config_rules(ConfigRuleNames=[name])["ConfigRules"][0]
     return name, {"arn": got.get("ConfigRuleArn", ""), "ruleId": got.get("ConfigRuleId", "")}

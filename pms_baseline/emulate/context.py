@@ -58,6 +58,39 @@ class Context:
         return value
 
 
+class Tracked(dict):
+    """A resource's properties that remember which top-level settings a handler read: what it never read, it did not
+    realize (``runner`` reports those). Iterating or copying the whole map counts as reading every setting."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.read: set[str] = set()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key: Any) -> bool:
+        self.read.add(key)
+        return super().__contains__(key)
+
+    def keys(self):  # type: ignore[override]
+        self.read.update(super().keys())
+        return super().keys()
+
+    def __iter__(self):
+        self.read.update(super().keys())
+        return super().__iter__()
+
+    def items(self):  # type: ignore[override]
+        self.read.update(super().keys())
+        return super().items()
+
+
 def tags(p: dict[str, Any]) -> dict[str, str]:
     """The resource's tags as strings; none when the state records none (or not a map)."""
     found = p.get("tags") or {}

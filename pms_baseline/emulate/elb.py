@@ -22,13 +22,18 @@ def _load_balancer(c: Context, r: Resource, p: dict[str, Any]):
             Tags=tag_list(p) or None,
         )
     )["LoadBalancers"][0]
+    logs = p.get("accessLogs") if isinstance(p.get("accessLogs"), dict) else {}
+    # https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_LoadBalancerAttribute.html
     attrs = [
-        {"Key": k, "Value": str(v).lower()}
+        {"Key": k, "Value": str(v).lower() if isinstance(v, bool) else str(v)}
         for k, v in (
             ("deletion_protection.enabled", p.get("enableDeletionProtection")),
             ("routing.http.drop_invalid_header_fields.enabled", p.get("dropInvalidHeaderFields")),
+            ("access_logs.s3.enabled", logs.get("enabled")),
+            ("access_logs.s3.bucket", logs.get("bucket")),
+            ("access_logs.s3.prefix", logs.get("prefix")),
         )
-        if v is not None
+        if present(v)
     ]
     if attrs:
         elb.modify_load_balancer_attributes(LoadBalancerArn=lb["LoadBalancerArn"], Attributes=attrs)

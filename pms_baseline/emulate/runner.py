@@ -25,7 +25,7 @@ from pms_baseline.emulate import (  # noqa: F401 (registers)
     sns,
     wafv2,
 )
-from pms_baseline.emulate.context import HANDLERS, Context, NotEmulated
+from pms_baseline.emulate.context import HANDLERS, Context, NotEmulated, Tracked
 from pms_baseline.emulate.contracts import CONTRACT, Contracts
 from pms_baseline.state import Resource, StateDocument, name_from_urn, parse_document
 from pms_baseline_pack import tokens as t
@@ -45,6 +45,9 @@ class Realized:
     """type -> how many resources of it were created."""
     skipped: list[tuple[str, str, str]] = field(default_factory=list)
     """(type, name, reason) for each resource not created."""
+    dropped: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    """(type, name, settings) for each created resource whose declared settings (inputs) its handler never read,
+    so the emulated account does not have them."""
 
     @property
     def refused(self) -> list[tuple[str, str, str]]:
@@ -63,10 +66,17 @@ class Realized:
         if missing:
             lines.append(f"{len(missing)} resources not emulated:")
             lines += [f"  {kind} {name}: {why}" for kind, name, why in missing]
+        if self.dropped:
+            lines.append(f"{sum(len(d[2]) for d in self.dropped)} declared settings not realized (the handler of "
+                         "their resource does not set them):")
+            lines += [f"  {kind} {name}: {', '.join(settings)}" for kind, name, settings in self.dropped]
         return "\n".join(lines)
 
 
 REFUSED = "moto refused it: "
+# Inputs that are instructions to the provider or to Pulumi, not settings AWS keeps on the resource.
+NOT_SETTINGS = frozenset({"__defaults", "region", "forceDestroy", "skipFinalSnapshot", "applyImmediately",
+                          "deleteAutomatedBackups", "finalSnapshotIdentifier", "tagsAll"})
 
 
 def _create(ctx: Context, r: Resource, raw: dict[str, Any], result: Realized, contracts: Contracts) -> str:
@@ -78,8 +88,9 @@ def _create(ctx: Context, r: Resource, raw: dict[str, Any], result: Realized, co
     handler = HANDLERS.get(r.type)
     if handler is None:
         return "kind not emulated"
+    props = Tracked(ctx.map(r.props))
     try:
-        new_id, outputs = handler(ctx, r, ctx.map(r.props))
+        new_id, outputs = handler(ctx, r, props)
     except NotEmulated as exc:
         return str(exc)
     except KeyError as exc:
@@ -87,6 +98,10 @@ def _create(ctx: Context, r: Resource, raw: dict[str, Any], result: Realized, co
     except Exception as exc:  # a refusal from moto is reported per resource, never fatal to the rest
         return REFUSED + (" ".join(str(exc).split())[:300] or type(exc).__name__)
     result.created[r.type] = result.created.get(r.type, 0) + 1
+    unread = tuple(sorted(k for k, v in r.inputs.items() if k not in props.read and k not in NOT_SETTINGS
+                          and v not in (None, "", [], {})))
+    if unread:
+        result.dropped.append((r.type, r.name, unread))
     if r.id:
         ctx.ids[r.id] = new_id
     for key, value in outputs.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pms_baseline.emulate.context import Context, NotEmulated, handles, kw, policy_text, present, tag_list
@@ -56,13 +57,31 @@ def _bucket_versioning(c: Context, r: Resource, p: dict[str, Any]):
 
 @handles(*t.S3_LOGGINGS)
 def _bucket_logging(c: Context, r: Resource, p: dict[str, Any]):
-    c.client("s3").put_bucket_logging(
-        Bucket=p["bucket"],
-        BucketLoggingStatus={
-            "LoggingEnabled": {"TargetBucket": p["targetBucket"], "TargetPrefix": p.get("targetPrefix", "")}
-        },
-    )
+    s3 = c.client("s3")
+    status = {"LoggingEnabled": {"TargetBucket": p["targetBucket"], "TargetPrefix": p.get("targetPrefix", "")}}
+    put = lambda: s3.put_bucket_logging(Bucket=p["bucket"], BucketLoggingStatus=status)  # noqa: E731
+    policy = _policy_of(s3, p["targetBucket"])
+    if policy and any(not isinstance(st.get("Principal"), dict) for st in policy.get("Statement", [])):
+        # moto gap: its check of the target's policy reads every statement's Principal as a map and fails on the
+        # TLS-only statement's Principal "*" (AWS accepts the policy as is). So the check is shown the statements
+        # whose Principal is a map, logging is put, and the target's whole policy is put back.
+        s3.put_bucket_policy(Bucket=p["targetBucket"], Policy=json.dumps(
+            {**policy, "Statement": [st for st in policy["Statement"] if isinstance(st.get("Principal"), dict)]}))
+        try:
+            put()
+        finally:
+            s3.put_bucket_policy(Bucket=p["targetBucket"], Policy=json.dumps(policy))
+    else:
+        put()
     return p["bucket"], {}
+
+
+def _policy_of(s3, bucket: str) -> dict[str, Any] | None:
+    """``bucket``'s policy document, None when it has none."""
+    try:
+        return json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])
+    except s3.exceptions.ClientError:
+        return None
 
 
 @handles(*t.S3_LIFECYCLES)

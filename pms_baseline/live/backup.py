@@ -44,7 +44,7 @@ def plan_props(plan: dict) -> dict:
 
 @check("backup-vault-lock-enabled", "backup")
 def vault_locked(acct: Account):
-    minimum = acct.live.rule_defaults("backup-vault-lock-enabled").get("minimumRetentionDays", 7)
+    minimum = acct.live.rule_config("backup-vault-lock-enabled").get("minimumRetentionDays", 7)
     for inv in acct.each("backup"):
         for vault in inv.items.get("vaults", []):
             name = vault["BackupVaultName"]
@@ -74,7 +74,8 @@ def plan_minimums(acct: Account):
     for inv in acct.each("backup"):
         for plan in inv.items.get("plans", []):
             name = plan.get("BackupPlan", {}).get("BackupPlanName", plan.get("BackupPlanId"))
-            for msg in judge("backup-plan-frequency-and-retention-minimum", plan_props(plan)):
+            config = acct.live.rule_config("backup-plan-frequency-and-retention-minimum")
+            for msg in judge("backup-plan-frequency-and-retention-minimum", plan_props(plan), config):
                 yield acct.live.finding(
                     "backup-plan-frequency-and-retention-minimum",
                     t.BACKUP_PLAN,

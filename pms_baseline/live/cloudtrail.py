@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from pms_baseline.live.registry import Account, Inventory, check, collector, judge, readable
 from pms_baseline_pack import tokens as t
+from pms_baseline_pack.opaque import UNKNOWN
 
 ACCOUNT_TYPE = "aws:account"
+# An advanced field selector's operators: the API's names -> the provider's property names.
+OPERATORS = {
+    "Equals": "equals",
+    "StartsWith": "startsWiths",
+    "EndsWith": "endsWiths",
+    "NotEquals": "notEquals",
+    "NotStartsWith": "notStartsWiths",
+    "NotEndsWith": "notEndsWiths",
+}
 
 
 @collector("cloudtrail")
@@ -28,7 +38,10 @@ def collect(live, inv: Inventory) -> None:
         inv.complete = readable(described)
         for trail in described if readable(described) else []:
             status = inv.read(lambda tr=trail: live.call(ct, "get_trail_status", Name=tr["TrailARN"]))
-            trails.append({**trail, "Status": status})
+            # https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetEventSelectors.html: a trail has
+            # EventSelectors or AdvancedEventSelectors, never both.
+            selectors = inv.read(lambda tr=trail: live.call(ct, "get_event_selectors", TrailName=tr["TrailARN"]))
+            trails.append({**trail, "Status": status, "Selectors": selectors})
     inv.items["trails"] = trails
 
 
@@ -43,7 +56,36 @@ def trail_props(trail: dict) -> dict:
         "cloudWatchLogsGroupArn": trail.get("CloudWatchLogsLogGroupArn"),
         "cloudWatchLogsRoleArn": trail.get("CloudWatchLogsRoleArn"),
         "s3BucketName": trail.get("S3BucketName"),
+        "includeGlobalServiceEvents": trail.get("IncludeGlobalServiceEvents"),
+        **selector_props(trail.get("Selectors")),
     }
+
+
+def selector_props(answer) -> dict:
+    """GetEventSelectors' answer in the engine's property names; unknown (opaque) when it could not be read."""
+    if not readable(answer) or answer is None:
+        return {"eventSelectors": UNKNOWN, "advancedEventSelectors": UNKNOWN}
+    basic = [
+        {
+            "readWriteType": s.get("ReadWriteType"),
+            "includeManagementEvents": s.get("IncludeManagementEvents"),
+            "dataResources": [{"type": d.get("Type"), "values": list(d.get("Values") or [])}
+                              for d in s.get("DataResources") or []],
+        }
+        for s in answer.get("EventSelectors") or []
+    ]
+    advanced = [
+        {
+            "name": s.get("Name"),
+            "fieldSelectors": [
+                {"field": f.get("Field"), **{OPERATORS[k]: list(v) for k, v in f.items() if k in OPERATORS}}
+                for f in s.get("FieldSelectors") or []
+            ],
+        }
+        for s in answer.get("AdvancedEventSelectors") or []
+    ]
+    return {"eventSelectors": basic, "advancedEventSelectors": advanced}
+
 
 
 def _trails(acct: Account):
@@ -58,7 +100,7 @@ def _trail_check(rule_id: str, only_logging_status: bool = False):
             if only_logging_status and not readable(trail["Status"]):
                 continue
             props = trail_props(trail)
-            for msg in judge(rule_id, props):
+            for msg in judge(rule_id, props, acct.live.rule_config(rule_id)):
                 yield acct.live.finding(
                     rule_id,
                     t.CLOUDTRAIL,
@@ -76,6 +118,9 @@ _trail_check("cloudtrail-trail-logging-enabled", only_logging_status=True)
 _trail_check("cloudtrail-trail-log-file-validation-enabled")
 _trail_check("cloudtrail-trail-kms-encrypted")
 _trail_check("cloudtrail-trail-cloudwatch-logs-delivered")
+_trail_check("cloudtrail-trail-s3-data-events-recorded")
+_trail_check("cloudtrail-trail-management-events-recorded")
+_trail_check("cloudtrail-trail-global-service-events-included")
 
 
 @check("cloudtrail-multi-region-trail-present", "cloudtrail")
@@ -147,7 +192,7 @@ def audit_bucket_locked(acct: Account):
 
 @check("cloudtrail-bucket-object-lock-retention", "cloudtrail")
 def audit_bucket_retention(acct: Account):
-    config = acct.live.rule_defaults("cloudtrail-bucket-object-lock-retention")
+    config = acct.live.rule_config("cloudtrail-bucket-object-lock-retention")
     floor = int(config.get("minimumRetentionDays", 2190))
     exempt = set(config.get("exemptEnvironments", []))
     for _inv, tr, b in _audit_buckets(acct):

@@ -29,6 +29,12 @@ def add_verify_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="a state document (`pulumi stack export`): also report missing resources "
         "and settings that differ from it",
     )
+    p.add_argument(
+        "--environment",
+        help="prod, staging or test: apply that environment's floors (e.g. 35 days of database backups in prod); "
+        "default: the environment --state binds (its stack name, or a stricter environment tag), else the pack's "
+        "defaults. May be stricter than the state's, never looser",
+    )
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
     p.add_argument("--output", help="write the report here instead of standard output")
     p.add_argument(
@@ -94,6 +100,7 @@ def verify_main(args: argparse.Namespace) -> int:
         max_workers=args.max_workers,
         limits=CallLimits(args.call_timeout, args.max_attempts, args.run_timeout),
         state_sha256=digest,
+        environment=args.environment,
     )
     text = render(result, args.format)
     if output:

@@ -125,6 +125,8 @@ class Live:
     state_ids: dict[str, tuple[str, str]] = field(default_factory=dict)
     """provider id or ARN -> (urn, type) of the state's resource, so a live finding names the declared URN."""
     limits: CallLimits = field(default_factory=CallLimits)
+    environment: str | None = None
+    """prod, staging or test: whose floors the checks apply (``floors``); None for the pack's defaults."""
     deadline: float = float("inf")
     """``time.monotonic()`` after which no call starts (the run's ``run_timeout``)."""
     _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
@@ -201,8 +203,15 @@ class Live:
             raise self._failed(action, region, exc) from None
 
     def rule_defaults(self, rule_id: str) -> dict[str, Any]:
-        """The rule's tunables at their defaults (the same thresholds the gate applies)."""
-        return dict(meta.rule(rule_id).defaults)
+        """The rule's tunables this run applies (``rule_config``; the name the older checks call)."""
+        return self.rule_config(rule_id)
+
+    def rule_config(self, rule_id: str) -> dict[str, Any]:
+        """The rule's tunables this run applies: the pack's defaults (the gate's), raised to the floors of the
+        run's environment (``floors.raised``)."""
+        from pms_baseline.live.floors import raised
+
+        return raised(self.environment, rule_id, meta.rule(rule_id).defaults)
 
     def finding(
         self,

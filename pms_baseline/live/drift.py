@@ -10,9 +10,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from pms_baseline.findings import Finding
+from pms_baseline.live.cloudtrail import selector_props
+from pms_baseline.live.elb import lb_props, listener_props
+from pms_baseline.live.rds import instance_props
 from pms_baseline.live.registry import Account, readable
 from pms_baseline.state import StateDocument, is_opaque, is_secret
 from pms_baseline_pack import tokens as t
+from pms_baseline_pack.rules.cloudtrail import management_coverage, records_s3_data_events
 
 PAB_PROPS = {
     "blockPublicAcls": "BlockPublicAcls",
@@ -68,6 +72,19 @@ def _live_index(acct: Account) -> dict[str, tuple[str, dict[str, Any]]]:
     for inv in acct.each("guardduty"):
         for det in inv.items.get("detectors", {}):
             add(t.GUARDDUTY_DETECTOR, {"DetectorId": det}, det)
+    for inv in acct.each("elbv2"):
+        for lb in inv.items.get("load_balancers", []):
+            add(t.LOAD_BALANCER, lb, lb["LoadBalancerArn"])
+        for ls in inv.items.get("listeners", []):
+            add(t.LB_LISTENER, ls, ls["ListenerArn"])
+    for inv in acct.each("sns"):
+        for topic in inv.items.get("topics", []):
+            add(t.SNS_TOPIC, topic, topic["TopicArn"])
+    for inv in acct.each("cloudwatch"):
+        for f in inv.items.get("metric_filters", []):
+            add(t.LOG_METRIC_FILTER, f, f["filterName"])
+        for a in inv.items.get("alarms", []):
+            add(t.METRIC_ALARM, a, a["AlarmName"], a.get("AlarmArn"))
     return out
 
 
@@ -86,7 +103,17 @@ TRACKED = {
     t.BACKUP_VAULT: "backup",
     t.BACKUP_PLAN: "backup",
     t.GUARDDUTY_DETECTOR: "guardduty",
+    t.LOAD_BALANCER: "elbv2",
+    t.ALB_LOAD_BALANCER: "elbv2",
+    t.LB_LISTENER: "elbv2",
+    t.ALB_LISTENER: "elbv2",
+    t.SNS_TOPIC: "sns",
+    t.LOG_METRIC_FILTER: "cloudwatch",
+    t.METRIC_ALARM: "cloudwatch",
 }
+# What drift compares on each kind (the state's engine names), read from the account as the live checks map it.
+RDS_SETTINGS = ("storageEncrypted", "publiclyAccessible", "backupRetentionPeriod", "multiAz", "deletionProtection",
+                "iamDatabaseAuthenticationEnabled")
 
 
 def _complete(acct: Account, service: str) -> bool:
@@ -107,9 +134,26 @@ def _settings(token: str, props: dict[str, Any], item: dict[str, Any]) -> Iterat
             bool(item["rotation"].get("KeyRotationEnabled")),
         )
     elif token == t.RDS_INSTANCE:
-        yield "storageEncrypted", props.get("storageEncrypted"), item.get("StorageEncrypted")
-        yield "publiclyAccessible", props.get("publiclyAccessible"), item.get("PubliclyAccessible")
-        yield "backupRetentionPeriod", props.get("backupRetentionPeriod"), item.get("BackupRetentionPeriod")
+        live = instance_props(item)
+        live.update(storageEncrypted=item.get("StorageEncrypted"), publiclyAccessible=item.get("PubliclyAccessible"))
+        for setting in RDS_SETTINGS:
+            yield setting, props.get(setting), live.get(setting)
+        declared = props.get("enabledCloudwatchLogsExports")
+        if isinstance(declared, list):
+            yield "enabledCloudwatchLogsExports", sorted(declared), sorted(live["enabledCloudwatchLogsExports"])
+    elif token == t.LOAD_BALANCER and readable(item["Attributes"]):
+        live = lb_props(item)
+        yield "enableDeletionProtection", props.get("enableDeletionProtection"), live["enableDeletionProtection"]
+        yield "dropInvalidHeaderFields", props.get("dropInvalidHeaderFields"), live["dropInvalidHeaderFields"]
+        logs = props.get("accessLogs") if isinstance(props.get("accessLogs"), dict) else {}
+        yield "accessLogs.enabled", logs.get("enabled"), live["accessLogs"]["enabled"]
+        yield "accessLogs.bucket", logs.get("bucket"), live["accessLogs"]["bucket"]
+    elif token == t.LB_LISTENER:
+        live = listener_props(item)
+        yield "protocol", props.get("protocol"), live["protocol"]
+        yield "sslPolicy", props.get("sslPolicy"), live["sslPolicy"]
+    elif token == t.SNS_TOPIC and readable(item["Attributes"]):
+        yield "kmsMasterKeyId", props.get("kmsMasterKeyId"), item["Attributes"].get("KmsMasterKeyId") or ""
     elif token == t.LOG_GROUP:
         yield "retentionInDays", props.get("retentionInDays") or None, item.get("retentionInDays") or 0
     elif token == t.CLOUDTRAIL:
@@ -119,10 +163,20 @@ def _settings(token: str, props: dict[str, Any], item: dict[str, Any]) -> Iterat
             props.get("enableLogFileValidation"),
             item.get("LogFileValidationEnabled"),
         )
+        live = selector_props(item.get("Selectors"))
+        if not is_opaque(live["eventSelectors"]):
+            # Selectors are compared by what they record: S3 data events, and management events read and write.
+            yield "records S3 data events", records_s3_data_events(props), records_s3_data_events(live)
+            yield (
+                "management events recorded",
+                sorted(management_coverage(props) or []) if management_coverage(props) is not None else None,
+                sorted(management_coverage(live) or []),
+            )
 
 
 def _bucket_settings(doc: StateDocument, buckets: dict[str, dict[str, Any]]):
-    """(resource, bucket, setting, declared, live) for encryption and public access block configs."""
+    """(resource, bucket, setting, declared, live) for encryption, server access logging and public access block
+    configs."""
     for r in doc.of_type(*t.S3_SSES):
         b = buckets.get(str(r.props.get("bucket")))
         if not b or not readable(b["Encryption"]):
@@ -136,6 +190,11 @@ def _bucket_settings(doc: StateDocument, buckets: dict[str, dict[str, Any]]):
             "SSEAlgorithm", "none"
         )
         yield r, b, "sseAlgorithm", declared, live
+    for r in doc.of_type(*t.S3_LOGGINGS):
+        b = buckets.get(str(r.props.get("bucket")))
+        if not b or not readable(b["Logging"]):
+            continue
+        yield r, b, "logging targetBucket", r.props.get("targetBucket"), (b["Logging"] or {}).get("TargetBucket", "")
     for r in doc.of_type(t.S3_PUBLIC_ACCESS_BLOCK):
         b = buckets.get(str(r.props.get("bucket")))
         if not b or not readable(b["PublicAccessBlock"]):

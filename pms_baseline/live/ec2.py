@@ -4,8 +4,10 @@ between test and production VPCs."""
 
 from __future__ import annotations
 
-from pms_baseline.live.registry import Account, Inventory, check, collector, judge, readable
+from pms_baseline.live.registry import Account, Inventory, check, collector, judge, judge_stack, readable
 from pms_baseline_pack import tokens as t
+from pms_baseline_pack.opaque import UNKNOWN
+from pms_baseline_pack.rules import StackResource
 
 WORLD = ("0.0.0.0/0", "::/0")
 DATA_TIER_TAG = ("pms-tier", "data")
@@ -29,6 +31,9 @@ def collect(live, inv: Inventory) -> None:
         got = inv.read(lambda op=op, field=field: list(live.pages(ec2, op, field)))
         inv.items[key] = got if readable(got) else []
         inv.complete = inv.complete and readable(got)
+    # https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetEbsEncryptionByDefault.html (per region).
+    ebs = inv.read(lambda: live.call(ec2, "get_ebs_encryption_by_default")["EbsEncryptionByDefault"])
+    inv.items["ebs_encryption_by_default"] = ebs
     # The load balancer's security groups may take the web ports from the world; nothing else may.
     elb = live.client("elbv2", inv.region)
     lbs = inv.read(lambda: list(live.pages(elb, "describe_load_balancers", "LoadBalancers")))
@@ -60,7 +65,7 @@ def _port_range(perm: dict) -> str:
 @check("ec2-security-group-ingress-restricted", "ec2")
 def ingress_restricted(acct: Account):
     allowed = set(
-        acct.live.rule_defaults("ec2-security-group-ingress-restricted").get("loadBalancerPorts", [])
+        acct.live.rule_config("ec2-security-group-ingress-restricted").get("loadBalancerPorts", [])
     )
     for inv in acct.each("ec2"):
         lb_groups = inv.items.get("lb_security_groups", set())
@@ -222,3 +227,24 @@ def no_test_prod_peering(acct: Account):
                     "test environment has no path to production (164.308(a)(4)(ii)(A))",
                     inv.region,
                 )
+
+
+EBS_RULE = "account-ebs-encryption-by-default-enabled"
+
+
+@check(EBS_RULE, "ec2")
+def ebs_encryption_by_default(acct: Account):
+    """The stack rule over the region's setting. The default key is given as unknown: verify does not read it
+    (moto, where verify is tested, has no GetEbsDefaultKmsKeyId), so only the on/off setting is judged."""
+    for inv in acct.each("ec2"):
+        enabled = inv.items.get("ebs_encryption_by_default")
+        if enabled is None or not readable(enabled):
+            continue
+        views = [
+            StackResource(urn="", type=t.EBS_ENCRYPTION_BY_DEFAULT, name="ebs", props={"enabled": bool(enabled)}),
+            StackResource(urn="", type=t.EBS_DEFAULT_KMS_KEY, name="ebs", props={"keyArn": UNKNOWN}),
+        ]
+        for msg in judge_stack(EBS_RULE, views, acct.live.rule_config(EBS_RULE)):
+            yield acct.live.finding(
+                EBS_RULE, t.EBS_ENCRYPTION_BY_DEFAULT, f"ebs-{inv.region}", inv.region, msg, inv.region
+            )

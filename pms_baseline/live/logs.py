@@ -24,7 +24,7 @@ def _judged(acct: Account, rule_id: str, props_of):
     for inv in acct.each("logs"):
         for group in inv.items.get("groups", []):
             name = group["logGroupName"]
-            for msg in judge(rule_id, props_of(group)):
+            for msg in judge(rule_id, props_of(group), acct.live.rule_config(rule_id)):
                 yield acct.live.finding(
                     rule_id, t.LOG_GROUP, name, name, f"log group {name}: {msg}", inv.region
                 )

@@ -1,5 +1,5 @@
-"""RDS: instances encrypted, private, backed up, protected from deletion, IAM-authenticated; snapshots
-encrypted and not public."""
+"""RDS: instances encrypted, private, backed up, protected from deletion, IAM-authenticated, Multi-AZ (outside
+the exempt environments) and exporting their engine logs; snapshots encrypted and not public."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ INSTANCE_RULES = (
     "rds-instance-backup-retention-minimum",
     "rds-instance-deletion-protection-enabled",
     "rds-instance-iam-authentication-enabled",
+    "rds-instance-multi-az-enabled",
+    "rds-instance-logs-exported",
 )
 
 
@@ -49,6 +51,10 @@ def instance_props(db: dict) -> dict:
         "deletionProtection": db.get("DeletionProtection"),
         "iamDatabaseAuthenticationEnabled": db.get("IAMDatabaseAuthenticationEnabled"),
         "replicateSourceDb": db.get("ReadReplicaSourceDBInstanceIdentifier"),
+        "multiAz": db.get("MultiAZ"),
+        "engine": db.get("Engine"),
+        "enabledCloudwatchLogsExports": list(db.get("EnabledCloudwatchLogsExports") or []),
+        "tags": {x["Key"]: x["Value"] for x in db.get("TagList") or []},
     }
 
 
@@ -57,7 +63,7 @@ def _instance_check(rule_id: str):
         for inv in acct.each("rds"):
             for db in inv.items.get("instances", []):
                 name = db["DBInstanceIdentifier"]
-                for msg in judge(rule_id, instance_props(db)):
+                for msg in judge(rule_id, instance_props(db), acct.live.rule_config(rule_id)):
                     yield acct.live.finding(
                         rule_id, t.RDS_INSTANCE, name, name, f"database {name}: {msg}", inv.region
                     )

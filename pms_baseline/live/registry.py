@@ -115,14 +115,15 @@ def check(rule: str, service: str) -> Callable[[Callable[[Account], Iterable[Fin
     return wrap
 
 
-def judge(rule_id: str, props: dict[str, Any]) -> list[str]:
-    """The pre-deploy rule's own verdict on a live description mapped to engine property names."""
-    return catalogue_check(rule_id).run_resource(props)
+def judge(rule_id: str, props: dict[str, Any], config: dict[str, Any] | None = None) -> list[str]:
+    """The pre-deploy rule's own verdict on a live description mapped to engine property names (``config``: the
+    run's tunables, ``Live.rule_config``; the rule's defaults when None)."""
+    return catalogue_check(rule_id).run_resource(props, config)
 
 
-def judge_stack(rule_id: str, resources: list[StackResource]) -> list[str]:
+def judge_stack(rule_id: str, resources: list[StackResource], config: dict[str, Any] | None = None) -> list[str]:
     """The pre-deploy stack rule's own verdict on live descriptions presented as stack resources."""
-    return [v.message for v in catalogue_check(rule_id).run_stack(resources)]
+    return [v.message for v in catalogue_check(rule_id).run_stack(resources, config)]
 
 
 def readable(*values: Any) -> bool:

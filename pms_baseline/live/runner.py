@@ -28,11 +28,14 @@ from pms_baseline.live import (  # noqa: F401 - importing a service's module reg
     artifact,
     backup,
     cloudtrail,
+    cloudwatch,
+    config,
     credential_report,
     dynamodb,
     ebs,
     ec2,
     ec2_instances,
+    elb,
     guardduty,
     iam,
     iam_roles,
@@ -41,6 +44,7 @@ from pms_baseline.live import (  # noqa: F401 - importing a service's module reg
     rds,
     s3,
     securityhub,
+    sns,
     ssm,
 )
 from pms_baseline.live.context import Live, error_code, reject_unparsable
@@ -70,6 +74,8 @@ class VerifyResult:
     """The SHA-256 of the state drift was judged against (``loader.state_sha256``); None without a state."""
     state_hashed_as: str = ""
     limits: CallLimits = field(default_factory=CallLimits)
+    environment: str | None = None
+    """Whose floors the checks applied (prod, staging, test); None for the pack's defaults."""
 
     @property
     def mandatory(self) -> list[Finding]:
@@ -82,6 +88,7 @@ class VerifyResult:
             "regions": list(self.regions),
             "endpoint": self.endpoint_url or "aws",
             "call_limits": self.limits.to_json(),
+            "environment": self.environment or "",
             **binding(self.state_sha256, self.state_hashed_as),
         }
         return Report(
@@ -213,12 +220,17 @@ def verify(
     max_workers: int = DEFAULT_WORKERS,
     limits: CallLimits | None = None,
     state_sha256: str | None = None,
+    environment: str | None = None,
 ) -> VerifyResult:
     """Check the account ``session`` reaches; raise InputError (one line) when it cannot be reached at all.
 
     ``state_sha256`` is the hash of the state file as read (``loader.state_sha256``), which binds the report to
-    it; ``limits`` bounds every call and the run (``limits.CallLimits``)."""
+    it; ``limits`` bounds every call and the run (``limits.CallLimits``); ``environment`` (prod, staging, test)
+    names whose floors apply, else the state's environment (``floors.run_environment``)."""
+    from pms_baseline.live.floors import run_environment
+
     start = time.monotonic()
+    environment = run_environment(environment, state)
     limits = limits or CallLimits()
     session = session or make_session()
     regions = tuple(dict.fromkeys([*(regions or [session.region_name or "us-east-1"]),
@@ -241,6 +253,7 @@ def verify(
             endpoint_url=endpoint_url,
             max_workers=max_workers,
             limits=limits,
+            environment=environment,
             deadline=start + limits.run_timeout,
         )
         if state is not None:
@@ -282,6 +295,7 @@ def verify(
         state_sha256=state_sha256 if state is not None else None,
         state_hashed_as=HASHED_BYTES,
         limits=limits,
+        environment=environment,
     )
 
 
@@ -289,7 +303,8 @@ def _count(inv: Inventory) -> int:
     return sum(
         len(v)
         for k, v in inv.items.items()
-        if isinstance(v, (list, dict)) and k not in ("summary", "password_policy", "account_pab", "agreements")
+        if isinstance(v, (list, dict))
+        and k not in ("summary", "password_policy", "account_pab", "agreements", "recorder_status")
     )
 
 

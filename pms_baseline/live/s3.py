@@ -1,4 +1,5 @@
-"""S3: buckets encrypted with KMS, private (public access block, ACL, policy), TLS-only and versioned; the
+"""S3: buckets encrypted with KMS, private (public access block, ACL, policy), TLS-only, versioned and logging
+server access; the
 account's public access block; and Object Lock on the audit trail's bucket (judged in ``cloudtrail``)."""
 
 from __future__ import annotations
@@ -71,14 +72,18 @@ def _bucket(live, inv: Inventory, s3, name: str) -> dict:
         )
     )
     out["ObjectLock"] = lock if not readable(lock) or lock is None else lock["ObjectLockConfiguration"]
+    # https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLogging.html: no LoggingEnabled when off.
+    logging = inv.read(lambda: call(s3, "get_bucket_logging", Bucket=name))
+    out["Logging"] = logging.get("LoggingEnabled") if readable(logging) else UNREADABLE
     out["Tags"] = {}
     aes = readable(out["Encryption"]) and any(
         (r.get("ApplyServerSideEncryptionByDefault") or {}).get("SSEAlgorithm") == "AES256"
         for r in out["Encryption"] or []
     )
-    if (out["ObjectLock"] and readable(out["ObjectLock"])) or aes:
+    if (out["ObjectLock"] and readable(out["ObjectLock"])) or aes or out["Logging"] is None:
         # Only these buckets need their tags: a locked bucket's retention floor depends on its environment,
-        # and SSE-S3 is allowed on load balancer log buckets (AWS cannot deliver those logs under KMS).
+        # SSE-S3 is allowed on load balancer log buckets (AWS cannot deliver those logs under KMS), and the
+        # access-log bucket need not log its own access.
         tags = inv.read(lambda: call(s3, "get_bucket_tagging", Bucket=name, missing=("NoSuchTagSet",)))
         if readable(tags) and tags:
             out["Tags"] = {x["Key"]: x["Value"] for x in tags.get("TagSet", [])}
@@ -232,6 +237,21 @@ def _versioning(b: dict) -> list[str]:
     if not readable(status) or status == "Enabled":
         return []
     return [f"versioning is {status}; enable it so overwritten objects can be recovered (164.312(c)(1))"]
+
+
+def _logging(b: dict) -> list[str]:
+    """The gate's own rule over the bucket, its tags (the access-log bucket is exempt) and its live logging."""
+    if not readable(b["Logging"]):
+        return []
+    target = (b["Logging"] or {}).get("TargetBucket")
+    props = {"bucket": b["Name"], "tags": b["Tags"], "logging": {"targetBucket": target} if target else None}
+    view = StackResource(urn="", type=t.S3_BUCKET, name=b["Name"], id=b["Name"], props=props)
+    return judge_stack("s3-bucket-logging-enabled", [view])
+
+
+@check("s3-bucket-logging-enabled", "s3")
+def bucket_logging(acct: Account):
+    yield from _findings(acct, "s3-bucket-logging-enabled", _logging, named=True)
 
 
 @check("s3-bucket-kms-encrypted", "s3")

@@ -9,7 +9,7 @@ from pms_baseline.live.runner import state_regions, verify
 from pms_baseline.preview import preview_function
 from pms_baseline.state import parse_document
 from tests.live.artifact import answer_agreements, answer_in_new_sessions
-from tests.live.baseline_program import program
+from tests.live.baseline_program import declared, program
 from tests.live.organisation import enable_security_hub
 
 REGION = "us-east-1"
@@ -56,8 +56,8 @@ class Emulated:
         return verify(session=self.session, regions=[REGION], state=self.state if state else None, **kwargs)
 
     def findings(self, state=False):
-        """(rule, message) of every finding, sorted."""
-        return sorted((f.rule, f.message) for f in self.verify(state=state).findings)
+        """(rule, message) of every finding, sorted, but those of what the program leaves out (NOT_DECLARED)."""
+        return sorted(declared(self.verify(state=state).findings))
 
 
 @pytest.fixture

@@ -35,9 +35,12 @@ def server():
 
 
 @pytest.fixture(scope="module")
-def deployed(server, baseline_document, tmp_path_factory):
+def deployed(server, tmp_path_factory):
+    """The prod stack, realized on the server: every setting the live checks judge is declared there."""
+    from tests.helpers import preview_document
+
     folder = tmp_path_factory.mktemp("emulate")
-    (folder / "state.json").write_text(json.dumps(baseline_document))
+    (folder / "state.json").write_text(json.dumps(preview_document("prod")))
     code = run(
         [
             "emulate",

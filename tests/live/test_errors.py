@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from pms_baseline.live.runner import verify
+from tests.live.baseline_program import declared
 
 pytestmark = pytest.mark.moto
 
@@ -27,7 +28,7 @@ def test_denied_call_is_a_finding_and_other_checks_still_run(account):
         DBInstanceIdentifier="pms-prod-db", DeletionProtection=False, ApplyImmediately=True
     )
     result = account.verify(state=True)
-    assert sorted((f.rule, f.message) for f in result.findings) == [
+    assert sorted(declared(result.findings)) == [
         (
             "live-api-access-denied",
             "us-east-1: kms:GetKeyRotationStatus was denied (AccessDeniedException), so the checks "
@@ -47,7 +48,7 @@ def test_denied_call_is_a_finding_and_other_checks_still_run(account):
 def test_denied_listing_reports_no_missing_resources(account):
     account.session.events.register("before-call.s3.ListBuckets", lambda **_: _answer("AccessDenied", 403))
     result = account.verify(state=True)
-    assert [(f.rule, f.message) for f in result.findings] == [
+    assert declared(result.findings) == [
         (
             "live-api-access-denied",
             "s3:ListBuckets was denied (AccessDenied), so the checks that need it could not run; grant it",
@@ -62,7 +63,7 @@ def test_a_throttled_answer_that_reaches_the_check_is_a_finding(account):
         "before-call.guardduty.GetDetector", lambda **_: _answer("ThrottlingException", 400)
     )
     result = account.verify()
-    assert [(f.rule, f.message) for f in result.findings] == [
+    assert declared(result.findings) == [
         (
             "live-api-error",
             "us-east-1: guardduty:GetDetector failed (ThrottlingException: ThrottlingException (test))",
