@@ -70,6 +70,22 @@ def _item(view: _View, keys: Iterable[str], status: str) -> dict[str, Any]:
     return {**view.ref, "properties": {k: shown.get(k) for k in sorted(keys) if isinstance(k, str)}, "status": status}
 
 
+_PRESENCE: dict[str, bool] = {}
+
+
+def _requires_presence(rule: Any) -> bool:
+    """Whether a stack rule fails an empty stack, so requires something to exist (a trail, a detector, a password
+    policy): a property of the rule, learned once per process from its check over no resource at all."""
+    known = _PRESENCE.get(rule.id)
+    if known is None:
+        try:
+            known = bool(rule.run_stack([]))
+        except Exception:  # noqa: BLE001 - a check that cannot run on nothing requires nothing to exist
+            known = False
+        _PRESENCE[rule.id] = known
+    return known
+
+
 def _judged(rule: Any, recorder: Recorder, views: Mapping[int, _View], by_urn: Mapping[str, _View],
             outcome: Mapping[str, str]) -> list[dict[str, Any]]:
     """The resources ``rule`` judged in this state (``reads.Recorder``), each with the properties its check read
@@ -77,7 +93,13 @@ def _judged(rule: Any, recorder: Recorder, views: Mapping[int, _View], by_urn: M
     that the pass did not file (a checkov twin, a live finding) is listed too, with nothing read."""
     out = []
     listed = set()
-    for res, keys in recorder.judged.get(rule.id, ()):
+    read = recorder.judged.get(rule.id, ())
+    if rule.kind == "stack" and rule.id in recorder.ran and _requires_presence(rule):
+        # What such a rule judges is that resources of its types exist: every one of them is its evidence.
+        keys_of = {id(res): keys for res, keys in read}
+        read = [(res, keys_of.get(id(res), ())) for kind in dict.fromkeys(rule.resource_types)
+                for res in recorder.by_type.get(kind, ())]
+    for res, keys in read:
         view = views[id(res)]
         listed.add(res.urn)
         out.append(_item(view, keys, outcome.get(res.urn, "passed")))

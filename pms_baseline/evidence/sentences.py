@@ -97,7 +97,7 @@ class Sentences:
         props = item["properties"]
         urn = item["urn"]
         has = (f"has {_joined([self._shown(k, v, urn) for k, v in props.items()])}" if props
-               else "was judged without reading a setting of it")
+               else "is declared in the state")
         shows = self._shows.get(rule.id)
         if shows is None:
             cited = f" ({', '.join(rule.citations)})" if rule.citations else " (what AWS requires for it to work)"

@@ -86,6 +86,16 @@ def test_the_bundled_prod_stack_keeps_its_findings_and_verdicts():
         assert row["status"] == expected_status(cite, state, []), cite.citation
     assert {s: model["summary"][s] for s in ("met", "partial", "not_met", "excepted", "not_evidenced")} == {
         "met": 17, "partial": 5, "not_met": 0, "excepted": 0, "not_evidenced": 12}
+    rules = {r["id"]: r for r in model["rules"]}
+    # A rule that requires something to exist judged it by its presence, reading no setting: passed, with it.
+    assert rules["iam-password-policy-present"]["status"] == "passed"
+    assert [e["sentence"] for e in rules["iam-password-policy-present"]["evidence"]] == [
+        "IAM account password policy pms-password-policy (aws:iam/accountPasswordPolicy:AccountPasswordPolicy) is "
+        "declared in the state, which shows that an IAM account password policy is declared (164.308(a)(5)(ii)(D))."]
+    # A stack rule with nothing of its own to judge (no EMR cluster; the stack's subnets are only context) is
+    # not applicable, not passed.
+    assert (rules["emr-cluster-master-no-public-ip"]["status"], rules["emr-cluster-master-no-public-ip"]["evidence"]) \
+        == ("not_applicable", [])
 
 
 def test_a_report_given_and_the_gate_run_give_the_same_evidence(tmp_path):
