@@ -230,7 +230,6 @@ LIVE_ONLY: tuple[LiveRule, ...] = (
         "accepted agreement and attach it to the evidence bundle (pms-baseline evidence --baa-agreement FILE).",
         live_only=True,
     ),
-    *ACCOUNT_RULES,
     # Services a PMS team adds next to the baseline (issue 18.3): what only the account knows.
     LiveRule(
         "ebs-snapshot-not-public",
@@ -263,6 +262,47 @@ LIVE_ONLY: tuple[LiveRule, ...] = (
         defaults={"accountRCUThresholdPercentage": 80, "accountWCUThresholdPercentage": 80},
         live_only=True,
     ),
+    # Systems Manager and Site-to-Site VPN (pms_baseline/live/ssm_managed.py, vpn.py): states only AWS holds.
+    LiveRule(
+        "ec2-instance-managed-by-systems-manager",
+        "Every running EC2 instance is managed by Systems Manager",
+        "medium",
+        ("164.308(a)(5)(ii)(B)", "164.308(a)(1)(ii)(B)"),
+        "Give the instance an instance profile with AmazonSSMManagedInstanceCore, run SSM Agent (in the AMI), and "
+        "route it to the ssm, ssmmessages and ec2messages endpoints.",
+        aws_config_rules=("ec2-instance-managed-by-systems-manager",),
+        live_only=True,
+    ),
+    LiveRule(
+        "ec2-managedinstance-association-compliance-status-check",
+        "Managed instances comply with their State Manager associations",
+        "medium",
+        ("164.308(a)(1)(ii)(B)",),
+        "Open the instance's association history in State Manager, fix what failed, and re-apply the association.",
+        aws_config_rules=("ec2-managedinstance-association-compliance-status-check",),
+        live_only=True,
+    ),
+    LiveRule(
+        "ec2-managedinstance-patch-compliance-status-check",
+        "Managed instances have every patch their baseline requires",
+        "high",
+        ("164.308(a)(5)(ii)(B)", "164.308(a)(1)(ii)(B)"),
+        "Run AWS-RunPatchBaseline with Operation Install (a Patch Manager patch policy or maintenance window), then "
+        "scan again.",
+        aws_config_rules=("ec2-managedinstance-patch-compliance-status-check",),
+        live_only=True,
+    ),
+    LiveRule(
+        "vpc-vpn-2-tunnels-up",
+        "Both tunnels of every Site-to-Site VPN connection are up",
+        "medium",
+        ("164.308(a)(7)(ii)(C)", "164.308(a)(7)(ii)(B)"),
+        "Configure and bring up the second tunnel on the customer gateway device (the connection's configuration "
+        "file lists both), so the link survives a tunnel's maintenance.",
+        aws_config_rules=("vpc-vpn-2-tunnels-up",),
+        live_only=True,
+    ),
+    *ACCOUNT_RULES,
 )
 
 

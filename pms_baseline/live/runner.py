@@ -46,6 +46,8 @@ from pms_baseline.live import (  # noqa: F401 - importing a service's module reg
     securityhub,
     sns,
     ssm,
+    ssm_managed,
+    vpn,
 )
 from pms_baseline.live.context import Live, error_code, reject_unparsable
 from pms_baseline.live.limits import CallLimits

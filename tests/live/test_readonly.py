@@ -7,6 +7,7 @@ import pytest
 
 from pms_baseline.live.policy import POLICY_FILE, iam_action, is_read_only, policy_actions, render
 from tests.live.organisation import root_row
+from tests.live.systems_manager import answer_ssm
 
 pytestmark = pytest.mark.moto
 
@@ -39,6 +40,17 @@ def recorded(account, monkeypatch):
     account.client("ssm").create_document(Name="runbook", DocumentType="Command", Content=json.dumps(
         {"schemaVersion": "2.2", "description": "noop", "mainSteps": [
             {"action": "aws:runShellScript", "name": "noop", "inputs": {"runCommand": ["true"]}}]}))
+    # A running instance makes verify ask Systems Manager (answered here: moto has neither call), and a VPN
+    # connection makes it read the tunnels.
+    ec2 = account.client("ec2")
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    (instance,) = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1)["Instances"]
+    answer_ssm(account.session, {instance["InstanceId"]: "Online"},
+               {"Association": {instance["InstanceId"]: "COMPLIANT"}, "Patch": {instance["InstanceId"]: "COMPLIANT"}})
+    cgw = ec2.create_customer_gateway(Type="ipsec.1", PublicIp="203.0.113.10", BgpAsn=65000)["CustomerGateway"]
+    vgw = ec2.create_vpn_gateway(Type="ipsec.1")["VpnGateway"]
+    ec2.create_vpn_connection(Type="ipsec.1", CustomerGatewayId=cgw["CustomerGatewayId"],
+                              VpnGatewayId=vgw["VpnGatewayId"])
     calls = []
 
     def hook(model, **_):
