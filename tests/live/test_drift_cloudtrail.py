@@ -81,3 +81,18 @@ def test_object_lock_switched_to_governance(account):
             "not COMPLIANCE, so logs can be unlocked; use AuditTrail (164.312(c)(1))",
         )
     ]
+
+
+def test_trail_basic_selectors_drop_data_events(account):
+    """Basic selectors (the prod stack's advanced ones: tests/live/test_parity.py). On the prod trail moto cannot
+    show this: it keeps a trail's advanced selectors when basic ones are put, which AWS replaces."""
+    account.client("cloudtrail").put_event_selectors(TrailName="pms-prod-audit", EventSelectors=[
+        {"ReadWriteType": "All", "IncludeManagementEvents": True, "DataResources": []}])
+    assert account.findings(state=True) == [
+        (
+            "cloudtrail-trail-s3-data-events-recorded",
+            R + "trail pms-prod-audit: the event selectors record no S3 data events (AWS::S3::Object), so reads of "
+            "PHI objects go unrecorded; use AuditTrail or add a data_resource of type AWS::S3::Object (164.312(b))",
+        ),
+        ("live-setting-drift", "pms-trail: records S3 data events is False in the account, True in the state"),
+    ]
