@@ -282,3 +282,19 @@ def test_s3_server_access_logging_turned_off(prod):
             "CloudTrail; declare a BucketLogging with target_bucket set to the access-log bucket (164.312(b))",
         ),
     ]
+
+
+def test_emulate_names_every_declared_setting_it_did_not_realize(prod):
+    dropped = {(kind, name): settings for kind, name, settings in prod.realized.dropped}
+    trail = _named(prod, "aws:cloudtrail/trail:Trail", "pms-trail")
+    lb = _named(prod, "aws:lb/loadBalancer:LoadBalancer", "pms-alb")
+    # Realized now: the trail's advanced selectors and the load balancer's access logs are not in the report.
+    assert (trail.type, trail.name) not in dropped
+    assert (lb.type, lb.name) not in dropped
+    # What moto cannot set is named, resource by resource, in the summary emulate prints.
+    assert dropped[("aws:rds/instance:Instance", "pms-db")] == ("caCertIdentifier", "maxAllocatedStorage", "port")
+    assert dropped[("aws:guardduty/detector:Detector", "pms-guardduty")] == ("findingPublishingFrequency", "tags")
+    summary = prod.realized.summary()
+    count = sum(len(settings) for settings in dropped.values())
+    assert f"{count} declared settings not realized (the handler of their resource does not set them):" in summary
+    assert "  aws:rds/instance:Instance pms-db: caCertIdentifier, maxAllocatedStorage, port" in summary.splitlines()
