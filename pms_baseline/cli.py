@@ -149,10 +149,12 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from pms_baseline.coverage import coverage_json, format_coverage
+    from pms_baseline.coverage import coverage_json, format_coverage, format_markdown
 
     if args.format == "json":
         print(json.dumps(coverage_json(), indent=2))
+    elif args.format == "markdown":
+        print(format_markdown())
     else:
         print(format_coverage())
     return 0
@@ -172,7 +174,13 @@ def build_parser() -> argparse.ArgumentParser:
     from pms_baseline.gate import ENGINES
     from pms_baseline.writers import FORMATS
 
-    p = sub.add_parser("gate", help="judge a program's preview or a state file with the HIPAA pack and checkov")
+    p = sub.add_parser("gate", help="judge a program's preview or a state file with the HIPAA pack and checkov",
+                       description="Judge a program's offline preview (--stack), or state files (--state: a "
+                                   "`pulumi stack export`, a checkpoint, `pulumi preview --json`), with the HIPAA "
+                                   "pack and checkov's AWS checks.",
+                       epilog="exit codes: 0 no mandatory finding (or --soft-fail), 1 a mandatory finding, 2 bad "
+                              "input (a malformed state, an unknown stack, an expired waiver, a config past a "
+                              "floor): one line on stderr and nothing written")
     p.add_argument("--stack", action="append", help="stack to preview (stacks/Pulumi.<stack>.yaml); repeatable")
     p.add_argument("--program", action="append",
                    help="project or program directory (default: this project); once, or once per --stack")
@@ -184,7 +192,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="account-baseline, workload or standalone, overriding the role the stack declares "
                         "(pms-baseline:stackRole in its config, its outputs or its tags; default standalone); "
                         "STACK=ROLE with several states. A workload stack's account rules are not applicable")
-    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--format", choices=FORMATS, default="table",
+                   help="table (people, grouped by HIPAA citation), json (status failed or waived per finding), "
+                        "sarif (code scanning, each result on the program line that declared the resource), junit "
+                        "(test tabs; waived and disabled rules skipped), markdown (a pull-request comment or job "
+                        "summary, within GitHub's limits)")
     p.add_argument("--output", help="write the report here instead of standard output")
     p.add_argument("--report", action="append", type=_report_spec, default=[], metavar="FORMAT:FILE",
                    help="also write the same report in FORMAT to FILE (repeatable), e.g. sarif:gate.sarif; "
@@ -215,11 +227,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rules", help="list every check, pre-deploy rules of the HIPAA pack and live checks, "
                                      "with its metadata")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--format", choices=("table", "json"), default="table",
+                   help="json: every check with its kind (pre-deploy or live), scope, citations and AWS Config names")
     p.set_defaults(func=cmd_rules)
 
     p = sub.add_parser("coverage", help="which checks implement each row of the AWS Config HIPAA conformance pack")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--format", choices=("table", "json", "markdown"), default="table",
+                   help="table for a terminal, json for machines (every row with its checks and the figures), "
+                        "markdown as the README carries it")
     p.set_defaults(func=cmd_coverage)
 
     from pms_baseline.emulate import add_emulate_parser

@@ -426,23 +426,44 @@ def format_coverage(result: Coverage | None = None) -> str:
     width = max((len(r.config_rule) for r in result.rows), default=10)
     lines = [f"{'AWS Config rule':<{width}}  {'scope':<8}  {'status':<12}  pre-deploy | live, or the reason",
              "-" * (width + 60)]
-    order = {COVERED: 0, NOT_COVERED_STATUS: 1, OUT_OF_SCOPE: 2}
-    scopes = {BASELINE: 0, OTHER: 1, PROCESS: 2}
-    for row in sorted(result.rows, key=lambda r: (order[r.status], scopes.get(r.scope, 3), r.config_rule)):
+    for row in _ordered(result):
         if row.status == COVERED:
             detail = f"{', '.join(row.pre_deploy) or '-'} | {', '.join(row.live) or '-'}"
         else:
             detail = row.reason
         lines.append(f"{row.config_rule:<{width}}  {row.scope:<8}  {row.status:<12}  {detail}")
+    lines += ["", *_figures(result)]
+    return "\n".join(lines)
+
+
+def _ordered(result: Coverage) -> list[CoverageRow]:
+    order = {COVERED: 0, NOT_COVERED_STATUS: 1, OUT_OF_SCOPE: 2}
+    scopes = {BASELINE: 0, OTHER: 1, PROCESS: 2}
+    return sorted(result.rows, key=lambda r: (order[r.status], scopes.get(r.scope, 3), r.config_rule))
+
+
+def _figures(result: Coverage) -> list[str]:
     s = result.summary()
-    lines += [
-        "",
+    return [
         f"baseline rows covered: {_percent(s['baseline']['covered'], s['baseline']['rows'])}; "
         f"other rows covered: {_percent(s['other']['covered'], s['other']['rows'])}",
         f"technical rows covered: {_percent(s['technical']['covered'], s['technical']['rows'])} "
         f"(baseline + other; {s['out_of_scope']} process row out of scope)",
     ]
-    return "\n".join(lines)
+
+
+def format_markdown(result: Coverage | None = None) -> str:
+    """The same table as Markdown, as the README carries it (a test holds the README to this output)."""
+    result = result or coverage()
+    lines = ["| AWS Config rule | scope | status | pre-deploy rules | live checks, or the reason |",
+             "|---|---|---|---|---|"]
+    for row in _ordered(result):
+        if row.status == COVERED:
+            cells = [", ".join(f"`{r}`" for r in row.pre_deploy) or "-", ", ".join(f"`{r}`" for r in row.live) or "-"]
+        else:
+            cells = ["-", row.reason.replace("|", "\\|")]
+        lines.append(f"| `{row.config_rule}` | {row.scope} | {row.status} | {cells[0]} | {cells[1]} |")
+    return "\n".join([*lines, "", *(f"{line}<br>" if i == 0 else line for i, line in enumerate(_figures(result)))])
 
 
 def coverage_json(result: Coverage | None = None) -> dict[str, Any]:
