@@ -102,6 +102,14 @@ METRIC_FILTERS: dict[str, str] = {
         "|| ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) "
         "|| ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }"
     ),
+    # CIS 4.12 (Security Hub CloudWatch.12), the pattern as the control gives it: internet and customer gateways
+    # created, deleted, attached or detached open or close the VPC's border.
+    # https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-12
+    "network-gateway-changes": (
+        "{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) "
+        "|| ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) "
+        "|| ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }"
+    ),
     "route-table-changes": (
         "{ ($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) "  # noqa: E501 (CIS pattern kept verbatim)
         "|| ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) "

@@ -22,6 +22,7 @@ CIS = [
     "s3-bucket-policy-changes",
     "security-group-changes",
     "nacl-changes",
+    "network-gateway-changes",
     "route-table-changes",
     "vpc-changes",
 ]

@@ -31,6 +31,8 @@ CIS = {
     "security-group-changes": "{ ($.eventName = AuthorizeSecurityGroupIngress) || "
     "($.eventName = RevokeSecurityGroupIngress) || ($.eventName = CreateSecurityGroup) }",
     "network-acl-changes": "{ ($.eventName = CreateNetworkAcl) || ($.eventName = ReplaceNetworkAclEntry) }",
+    "network-gateway-changes": "{ ($.eventName = CreateCustomerGateway) || ($.eventName = AttachInternetGateway) "
+    "|| ($.eventName = CreateInternetGateway) || ($.eventName = DetachInternetGateway) }",
     "route-table-changes": "{ ($.eventName = CreateRoute) || ($.eventName = ReplaceRoute) || "
     "($.eventName = DeleteRouteTable) }",
     "vpc-changes": "{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || "

@@ -51,6 +51,14 @@ PATTERNS = (
         _REVIEW,
     ),
     ("network-acl-changes", "network ACL changes", r"\b(?:Create|Delete|Replace)NetworkAcl", _REVIEW),
+    # CIS 4.12, Security Hub CloudWatch.12:
+    # https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-12
+    (
+        "network-gateway-changes",
+        "internet gateway changes",
+        r"\b(?:Create|Delete|Attach|Detach)InternetGateway\b",
+        _REVIEW,
+    ),
     (
         "route-table-changes",
         "route table changes",
