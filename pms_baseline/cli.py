@@ -57,6 +57,11 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_gate(args: argparse.Namespace) -> int:
+    if not args.no_checkov:
+        from pms_baseline.checkov_bridge import warm_up
+
+        # First, so checkov imports in a process of its own while this one imports, reads and previews.
+        warm_up()
     import time
 
     from pms_baseline.gate import read_config
@@ -76,10 +81,6 @@ def cmd_gate(args: argparse.Namespace) -> int:
 
     first = (args.state or [None])[0], (args.program or [None])[0]
     exceptions = load_exceptions(args.exceptions, *first)  # checked before any work
-    if not args.no_checkov:
-        from pms_baseline.checkov_bridge import warm_up
-
-        warm_up()  # checkov imports in a process of its own while this one previews or reads the state
     progress = Progress(enabled=not args.quiet)
     from pms_baseline.roles import load_targets, run
 

@@ -4,6 +4,7 @@ evidence bundle, so a password in a tag, an environment variable or a parameter 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Matched against the name lower-cased with separators removed: masterPassword, secret_string, auth-token,
 # PRIVATE_KEY, db_passwd all normalise to something containing one of these.
@@ -17,6 +18,7 @@ _SETTINGS = frozenset({"httptokens", "creationtoken"})
 _IDENTIFIER = re.compile(r"(?:Ids?|ID|Arns?|ARN|Names?|Status|[_-](?:ids?|arns?|names?|status))$")
 
 
+@lru_cache(maxsize=4096)
 def is_secret_name(name: str) -> bool:
     """True for a property name that names a credential (``masterPassword``, ``secret_string``, ``DB_PASSWORD``).
 

@@ -9,6 +9,7 @@ tables and rules undo that naming; ``pms_baseline.tfplan`` uses them to write a 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 # Terraform types whose name is not `aws_<module>_<member>` (Pulumi moved them into a module of their own).
@@ -132,7 +133,10 @@ SENSITIVE_PROPERTIES: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def snake_case(name: str) -> str:
+    """``masterUserSecretKmsKeyId`` -> ``master_user_secret_kms_key_id`` (remembered: a plan converts the same
+    few hundred property names once per resource)."""
     name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
     name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
     return name.lower()
