@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -308,10 +309,11 @@ def warm_up() -> None:
         _warm = checkov_scan.Scanner(checkov_scan.cpus())
 
 
-def _scan(documents: list[dict[str, Any]], watched: frozenset[str], workers: int | None
-          ) -> list[checkov_scan.BatchResult]:
-    """Each batch's results in order: in a scanner process (the warm one, or a new one when there are batches
-    to share among cores), else here, one batch after another."""
+def _submit(documents: list[dict[str, Any]], watched: frozenset[str], workers: int | None
+            ) -> Callable[[], list[checkov_scan.BatchResult]]:
+    """Start scanning the batches; the returned call gives each batch's results in order. In a scanner process
+    (the warm one, or a new one when there are batches to share among cores) they run while this process goes
+    on; else here, one batch after another, when the results are asked for."""
     global _warm
     scanner, _warm = _warm, None
     if workers is not None and workers <= 1:
@@ -321,9 +323,21 @@ def _scan(documents: list[dict[str, Any]], watched: frozenset[str], workers: int
     elif scanner is None and len(documents) > 1 and (workers or checkov_scan.cpus()) > 1:
         scanner = checkov_scan.Scanner(workers or checkov_scan.cpus())
     if scanner is not None:
-        return scanner.scan(documents, watched)
-    checkov_scan.import_checkov()
-    return [checkov_scan.scan_batch(d, i, watched) for i, d in enumerate(documents)]
+        scanner.submit(documents, watched)
+        return scanner.collect
+
+    def here() -> list[checkov_scan.BatchResult]:
+        checkov_scan.import_checkov()
+        return [checkov_scan.scan_batch(d, i, watched) for i, d in enumerate(documents)]
+
+    return here
+
+
+def _start(plan: Plan, limit: int | None, workers: int | None) -> Callable[[], list[CheckResult]]:
+    share = workers or checkov_scan.cpus()
+    limit = limit or batch_limit(len(plan.resources), share)
+    pending = _submit(batches(plan.document, limit), frozenset(plan.unknown), workers)
+    return lambda: _results(plan, pending())
 
 
 def run_plan(plan: Plan, limit: int | None = None, workers: int | None = None) -> tuple[list[CheckResult], float]:
@@ -331,11 +345,15 @@ def run_plan(plan: Plan, limit: int | None = None, workers: int | None = None) -
     worker; on ``workers`` processes, by default one per CPU, 1: in this process); return every AWS check
     result and the wall time."""
     started = time.perf_counter()
+    results = _start(plan, limit, workers)()
+    return results, time.perf_counter() - started
+
+
+def _results(plan: Plan, outcomes: list[checkov_scan.BatchResult]) -> list[CheckResult]:
+    """The batches' records as check results, with our skips and the unknowns they read, sorted."""
     records: list[checkov_scan.Record] = []
     reads: dict[tuple[str, str], list[str]] = {}
-    share = workers or checkov_scan.cpus()
-    limit = limit or batch_limit(len(plan.resources), share)
-    for found, read in _scan(batches(plan.document, limit), frozenset(plan.unknown), workers):
+    for found, read in outcomes:
         records += found
         reads.update(read)
     own, graph = _unknown_in_reach(plan) if plan.unknown else ({}, {})
@@ -363,14 +381,24 @@ def run_plan(plan: Plan, limit: int | None = None, workers: int | None = None) -
             )
         )
     results.sort(key=lambda r: (r.check_id, r.address))
-    return results, time.perf_counter() - started
+    return results
 
 
 def scan(doc: StateDocument) -> CheckovRun:
     """Convert ``doc`` and run checkov on it; failed checks become findings (``source: "checkov"``)."""
+    return start_scan(doc)()
+
+
+def start_scan(doc: StateDocument) -> Callable[[], CheckovRun]:
+    """Convert ``doc`` and start checkov on it, in worker processes when there are cores to share; the returned
+    call waits for the scan and gives its run. The caller works on (the gate judges the pack) meanwhile."""
     started = time.perf_counter()
     plan = convert(doc)
-    results, _ = run_plan(plan)
+    pending = _start(plan, None, None)
+    return lambda: _run(plan, pending(), started)
+
+
+def _run(plan: Plan, results: list[CheckResult], started: float) -> CheckovRun:
     values = {r["address"]: r["values"] for r in plan.document["planned_values"]["root_module"]["resources"]}
     findings = [_to_finding(r, plan, values.get(r.address, {})) for r in results if r.result in ("failed", "unknown")]
     return CheckovRun(

@@ -19,6 +19,7 @@ checkov and running its checks hold the interpreter's lock.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -247,9 +248,11 @@ def _serve(conn: Any, workers: int) -> None:
                 results = list(pool.map(_scan_job, range(len(documents))))
         else:
             results = [_scan_job(i) for i in range(len(documents))]
-        conn.send(("ok", results))
+        answer = ("ok", results)
     except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        answer = ("error", f"{type(exc).__name__}: {exc}")
+    with contextlib.suppress(OSError):  # the parent stopped waiting (it failed, or was interrupted): say nothing
+        conn.send(answer)
 
 
 class Scanner:
@@ -266,8 +269,20 @@ class Scanner:
 
     def scan(self, documents: list[dict[str, Any]], watched: frozenset[str]) -> list[BatchResult]:
         """Each batch's results, in the order of ``documents``."""
+        self.submit(documents, watched)
+        return self.collect()
+
+    def submit(self, documents: list[dict[str, Any]], watched: frozenset[str]) -> None:
+        """Hand the batches to the scanner; ``collect`` waits for their results."""
         try:
             self._conn.send((documents, watched))
+        except OSError as exc:
+            self.close()
+            raise RuntimeError(f"the checkov scanner process ended unexpectedly ({exc})") from None
+
+    def collect(self) -> list[BatchResult]:
+        """The results of the submitted batches, in their order."""
+        try:
             status, payload = self._conn.recv()
             self._answered = True
         except (EOFError, OSError) as exc:

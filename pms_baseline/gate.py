@@ -50,6 +50,11 @@ def _run_gate(doc: StateDocument, config: Mapping[str, Any] | None, checkov: boo
               role: str = DEFAULT_ROLE) -> Report:
     waivers = [*exceptions.waivers, *tag_waivers(doc)]  # a bad tag waiver stops the gate before any judging
     timings = dict(timings or {})
+    scanned = None
+    if checkov:
+        from pms_baseline.checkov_bridge import start_scan
+
+        scanned = start_scan(doc)  # checkov's batches run in worker processes while this one judges the pack
     started = time.perf_counter()
     notes: list[str] = []
     if engine == "analyzer":
@@ -59,10 +64,8 @@ def _run_gate(doc: StateDocument, config: Mapping[str, Any] | None, checkov: boo
     else:
         findings = evaluate(doc, config, role=role)
     timings["policy_pack_seconds"] = time.perf_counter() - started
-    if checkov:
-        from pms_baseline.checkov_bridge import scan
-
-        run = scan(doc)
+    if scanned is not None:
+        run = scanned()
         findings.extend(run.findings)
         timings["checkov_seconds"] = run.seconds
         timings["checkov_checks"] = run.checks_run
