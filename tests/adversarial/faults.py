@@ -165,7 +165,7 @@ class EmulatedAccount:
     def __init__(self, folder: Path) -> None:
         from pms_baseline.cli import main
         from pms_baseline.preview import preview_function
-        from tests.live.baseline_program import program
+        from tests.live.baseline_program import add_what_it_leaves_out, program
         from tests.live.organisation import enable_security_hub
 
         port = free_port()
@@ -180,6 +180,7 @@ class EmulatedAccount:
                     "--out", str(self.state)]
             assert main(argv) == 0
             enable_security_hub(endpoint_url=self.url)  # the organisation enables it (tests/live/organisation.py)
+            add_what_it_leaves_out(endpoint_url=self.url)  # Config, access logs (baseline_program.NOT_DECLARED)
         except BaseException:
             self.stop()
             raise
