@@ -53,7 +53,8 @@ def deployed(server, tmp_path_factory):
         ]
     )
     assert code == 0
-    enable_security_hub(endpoint_url=server)  # the organisation enables it (tests/live/organisation.py)
+    # the organisation enables it (tests/live/organisation.py), in both of the stack's regions
+    enable_security_hub(regions=("us-east-1", "us-west-2"), endpoint_url=server)
     return folder / "deployed.json"
 
 
@@ -84,7 +85,7 @@ def test_emulate_then_verify_is_clean(server, deployed, tmp_path, capsys):
     target = report["target"]
     assert {k: target[k] for k in ("account", "regions", "endpoint")} == {
         "account": "123456789012",
-        "regions": ["us-east-1"],
+        "regions": ["us-east-1", "us-west-2"],  # and every region the state declares something in
         "endpoint": server,
     }
     # bound to the state it compared (tests/adversarial/test_evidence_binding.py: evidence refuses any other)
@@ -136,6 +137,9 @@ def test_emulate_needs_a_stack_or_a_state(capsys):
 
 
 def test_emulate_previews_and_realizes_a_stack(capsys, monkeypatch):
+    # moto's servers in one process share their accounts: the prod stack is deployed on `server` already, so
+    # this one deploys it into an account of its own.
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", "111122223333")
     port = _free_port()
     assert run(["emulate", "--stack", "prod", "--port", str(port), "--no-wait"]) == 0
     # moto's server prints its own line for the access-analyzer call it cannot route; ours follow.

@@ -35,6 +35,7 @@ def test_denied_call_is_a_finding_and_other_checks_still_run(account):
             "that need it could "
             "not run; grant it",
         ),
+        ("live-setting-drift", "pms-db: deletionProtection is False in the account, True in the state"),
         (
             "rds-instance-deletion-protection-enabled",
             "us-east-1: database pms-prod-db: deletionProtection is false; use PhiDatabase or set "
