@@ -187,7 +187,7 @@ def test_the_analyzer_engine_judges_roles_and_accounts_as_the_direct_one(states)
     def key(report):
         return sorted((f.rule, f.message) for f in report.findings)
 
-    assert key(analyzer) == key(direct) and len(key(direct)) == 20
+    assert key(analyzer) == key(direct) and len(key(direct)) == 21
     assert run(alone, [], None, checkov=False, engine="analyzer").findings == []
 
 
