@@ -126,7 +126,9 @@ def _named(key: str) -> str:
 
 
 def _message(result: CheckResult, values: dict[str, Any]) -> str:
-    keys = [k for k in result.evaluated_keys if k != "resource_type"]
+    # checkov's graph checks list their evaluated keys in an order that differs between processes: sorted, the
+    # same problem reads the same on every run (and its SARIF fingerprint stays the same).
+    keys = sorted(dict.fromkeys(k for k in result.evaluated_keys if k != "resource_type"))
     if not keys:
         return f"{result.check_name} ({result.check_id})"
     shown = "; ".join(f"{_named(k)} is {_describe(_lookup(values, k))}" for k in keys[:3])

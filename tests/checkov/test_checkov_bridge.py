@@ -155,3 +155,15 @@ def test_batched_scan_gives_exactly_the_results_of_one_run():
     key = [(r.check_id, r.address, r.result) for r in whole]
     assert [(r.check_id, r.address, r.result) for r in batched] == key
     assert any(r.check_id == "CKV2_AWS_6" and r.result == "failed" for r in whole)
+
+
+def test_a_failed_checks_message_reads_the_same_whatever_order_checkov_lists_its_keys():
+    """checkov's graph checks list their evaluated keys in an order that differs between processes; the message
+    (and so the finding, and its SARIF fingerprint) must not."""
+    from pms_baseline.checkov_bridge import CheckResult, _message
+
+    keys = ("block_public_policy", "block_public_acls", "restrict_public_buckets", "ignore_public_acls")
+    messages = {_message(CheckResult("CKV2_AWS_6", "Ensure that S3 bucket has a Public Access block", "a.b",
+                                     "failed", evaluated_keys=order), {})
+                for order in (keys, tuple(reversed(keys)), keys[1:] + keys[:1])}
+    assert len(messages) == 1, messages
