@@ -20,6 +20,7 @@ for _key, _value in {
     "AWS_SECRET_ACCESS_KEY": "testing",
     "AWS_DEFAULT_REGION": "us-east-1",
     "MOTO_IAM_LOAD_MANAGED_POLICIES": "true",  # the stack's roles attach AWS managed policies
+    "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",  # moto's public AMIs bring 1,301 snapshots a region no account has
 }.items():
     os.environ[_key] = _value
 os.environ.pop("AWS_PROFILE", None)

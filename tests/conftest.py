@@ -13,6 +13,9 @@ for _key, _value in {
     "AWS_SECURITY_TOKEN": "testing",
     "AWS_SESSION_TOKEN": "testing",
     "AWS_DEFAULT_REGION": "us-east-1",
+    # moto otherwise loads its catalogue of public AMIs with a snapshot each, owned by the emulated account
+    # (1,301 a region), which no real account holds: verify would read each one's sharing.
+    "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",
 }.items():
     os.environ[_key] = _value
 os.environ.pop("AWS_PROFILE", None)

@@ -43,6 +43,9 @@ def emulate_main(args: argparse.Namespace) -> int:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
         # Roles attach AWS managed policies (backup, RDS monitoring); moto only knows them when asked.
         os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+        # Nor should the account hold moto's catalogue of public AMIs and their 1,301 snapshots a region, owned
+        # by the emulated account, which no real account has (verify would read each snapshot's sharing).
+        os.environ.setdefault("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
 
         server = ThreadedMotoServer(ip_address="127.0.0.1", port=args.port, verbose=False)
         try:

@@ -43,7 +43,7 @@ def recorded(account, monkeypatch):
     # A running instance makes verify ask Systems Manager (answered here: moto has neither call), and a VPN
     # connection makes it read the tunnels.
     ec2 = account.client("ec2")
-    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    image = "ami-0abcdef1234567890"  # moto's catalogue of public AMIs is not loaded (tests/conftest.py)
     (instance,) = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1)["Instances"]
     answer_ssm(account.session, {instance["InstanceId"]: "Online"},
                {"Association": {instance["InstanceId"]: "COMPLIANT"}, "Patch": {instance["InstanceId"]: "COMPLIANT"}})

@@ -14,7 +14,7 @@ RULES = ("ec2-instance-managed-by-systems-manager", "ec2-managedinstance-associa
 
 def run_instances(account, n=2):
     ec2 = account.client("ec2")
-    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    image = "ami-0abcdef1234567890"  # moto's catalogue of public AMIs is not loaded (tests/conftest.py)
     return sorted(i["InstanceId"] for i in ec2.run_instances(ImageId=image, MinCount=n, MaxCount=n)["Instances"])
 
 
