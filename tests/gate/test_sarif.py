@@ -142,3 +142,28 @@ def test_nothing_outside_the_repository_is_ever_a_location(tmp_path):
                      "project:///infra/components/database.py#9"):
         assert sources.from_position(position) == ""
     assert sources.from_position("project:///infra/stack.py#12,4") == "infra/stack.py#12"
+
+
+def test_a_waiver_in_the_repository_is_a_suppression_on_the_real_program(tmp_path):
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "exceptions:\n"
+        "  - rule: rds-instance-storage-encrypted\n"
+        "    resource: pms-db\n"
+        "    reason: restored from an unencrypted snapshot; re-encrypting in change CHG-1142\n"
+        "    owner: platform-security@clinic.example.org\n"
+        "    expires: 2099-06-30\n")
+    out = tmp_path / "gate.sarif"
+    assert main(["gate", "--program", PROGRAM, "--stack", "prod", "--no-checkov", "--exceptions", str(waivers),
+                 "--format", "sarif", "--output", str(out), "--quiet"]) == 1
+    doc = json.loads(out.read_text())
+    jsonschema.Draft4Validator(SCHEMA).validate(doc)
+    suppressed = [r for r in doc["runs"][0]["results"] if r.get("suppressions")]
+    assert [r["ruleId"] for r in suppressed] == ["rds-instance-storage-encrypted"]
+    (suppression,) = suppressed[0]["suppressions"]
+    assert suppression["kind"] == "external" and suppression["status"] == "accepted"
+    assert suppression["justification"].startswith(
+        "restored from an unencrypted snapshot; re-encrypting in change CHG-1142 (owner "
+        "platform-security@clinic.example.org, expires 2099-06-30, declared at ")
+    assert suppressed[0]["properties"]["status"] == "waived"
+    assert all(r["properties"]["status"] == "failed" for r in doc["runs"][0]["results"] if r not in suppressed)
