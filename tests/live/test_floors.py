@@ -91,4 +91,5 @@ def test_a_bad_environment_is_one_line_and_exit_2(capsys):
     from pms_baseline.cli import main
 
     assert main(["verify", "--environment", "qa", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"]) == 2
-    assert capsys.readouterr().err == "pms-baseline: error: verify: --environment 'qa' is not one of prod, staging, test\n"
+    assert capsys.readouterr().err == (
+        "pms-baseline: error: verify: --environment 'qa' is not one of prod, staging, test\n")
