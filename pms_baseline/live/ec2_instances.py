@@ -25,20 +25,25 @@ def stopped_at(reason: str | None) -> dt.datetime | None:
     return dt.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S").replace(tzinfo=dt.UTC) if m else None
 
 
-@collector("ec2-instances")
-def collect(live, inv: Inventory) -> None:
+def instances_in_state(live, inv: Inventory, state: str) -> list[dict] | None:
+    """The region's instances in ``state`` (running, stopped, ...); None when the listing could not be read (the
+    inventory is then marked incomplete)."""
     ec2 = live.client("ec2", inv.region)
     reservations = inv.read(lambda: list(live.pages(
         ec2, "describe_instances", "Reservations",
-        Filters=[{"Name": "instance-state-name", "Values": ["stopped"]}],
+        Filters=[{"Name": "instance-state-name", "Values": [state]}],
     )))
     if not readable(reservations):
         inv.complete = False
-        return
-    inv.items["stopped"] = {
-        i["InstanceId"]: i.get("StateTransitionReason") or ""
-        for r in reservations for i in r.get("Instances", []) if i.get("State", {}).get("Name") == "stopped"
-    }
+        return None
+    return [i for r in reservations for i in r.get("Instances", []) if i.get("State", {}).get("Name") == state]
+
+
+@collector("ec2-instances")
+def collect(live, inv: Inventory) -> None:
+    stopped = instances_in_state(live, inv, "stopped")
+    if stopped is not None:
+        inv.items["stopped"] = {i["InstanceId"]: i.get("StateTransitionReason") or "" for i in stopped}
 
 
 @check(RULE, "ec2-instances")

@@ -16,6 +16,7 @@ Systems Manager is read only when the region runs an instance, so an account wit
 
 from __future__ import annotations
 
+from pms_baseline.live.ec2_instances import instances_in_state
 from pms_baseline.live.registry import Account, Inventory, check, collector, readable
 from pms_baseline_pack import tokens as t
 
@@ -34,16 +35,10 @@ def _summaries(live, ssm, compliance_type: str) -> dict[str, str]:
 
 @collector("ssm-managed")
 def collect(live, inv: Inventory) -> None:
-    ec2 = live.client("ec2", inv.region)
-    reservations = inv.read(lambda: list(live.pages(
-        ec2, "describe_instances", "Reservations",
-        Filters=[{"Name": "instance-state-name", "Values": ["running"]}],
-    )))
-    if not readable(reservations):
-        inv.complete = False
+    instances = instances_in_state(live, inv, "running")
+    if instances is None:
         return
-    running = sorted(i["InstanceId"] for r in reservations for i in r.get("Instances", [])
-                     if i.get("State", {}).get("Name") == "running")
+    running = sorted(i["InstanceId"] for i in instances)
     inv.items["running"] = running
     if not running:
         return
