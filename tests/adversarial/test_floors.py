@@ -72,6 +72,14 @@ LOOSENINGS = [
      '"none" would loosen the rule; it may only be "audit-logs" or ""'),
     ("s3-bucket-object-lock-by-default", "mode", "GOVERNANCE",
      '"GOVERNANCE" would loosen the rule; it may only be "COMPLIANCE"'),
+    # Services teams add (issue 18.3)
+    ("apigateway-stage-execution-logging-enabled", "loggingLevels", ["ERROR", "OFF"],
+     'item "OFF" would loosen the rule; items may only be "ERROR" or "INFO"'),
+    ("classic-elb-predefined-tls-policy", "predefinedPolicyName", "ELBSecurityPolicy-2016-08",
+     '"ELBSecurityPolicy-2016-08" would loosen the rule; it may only be "ELBSecurityPolicy-TLS-1-2-2017-01"'),
+    ("elasticache-redis-backup-retention-minimum", "minimumDays", 1, "1 is below the minimum of 15"),
+    ("rds-cluster-multi-az-enabled", "exemptEnvironments", ["staging", "test", "prod"], f'item "prod" {PROD_NAME}'),
+    ("redshift-cluster-automated-snapshots-enabled", "minimumDays", 0, "0 is below the minimum of 1"),
     *[(rule, "testEnvironments", [], 'drops "test"; it may add items but must keep every default ("test")')
       for rule in TEST_LISTS],
 ]
@@ -102,6 +110,8 @@ CANNOT_LOOSEN = {
     ("ec2-internet-gateway-authorized-vpc", "authorizeStackVpcs"): "false judges as the AWS Config rule does",
     ("ec2-internet-route-authorized-tables", "authorizePublicTier"): "false judges as the AWS Config rule does",
     ("isolation-test-no-production-identifiers", "productionIdentifiers"): "every item is one more thing refused",
+    ("elasticsearch-domain-logs-to-cloudwatch", "logTypes"): "empty passes any one log; each item is one more required",
+    ("opensearch-domain-logs-to-cloudwatch", "logTypes"): "empty passes any one log; each item is one more required",
 }
 
 # Values that tighten (or keep) a rule: the bounds must not refuse them.
@@ -122,6 +132,9 @@ TIGHTENINGS = [
     ("baa-services-eligible", "phiEnvironments", ["prod", "staging", "uat"]),
     ("s3-bucket-object-lock-by-default", "tagValue", ""),
     ("s3-bucket-logging-enabled", "exemptRoles", []),
+    ("apigateway-stage-execution-logging-enabled", "loggingLevels", ["INFO"]),
+    ("elasticache-redis-backup-retention-minimum", "minimumDays", 35),
+    ("opensearch-domain-logs-to-cloudwatch", "logTypes", ["AUDIT_LOGS", "ES_APPLICATION_LOGS"]),
     *[(rule, "testEnvironments", ["test", "sandbox"]) for rule in TEST_LISTS],
 ]
 
