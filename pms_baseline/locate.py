@@ -61,6 +61,9 @@ class SourceMap:
     project_root: Path
     repository: Path
     library: tuple[Path, ...]
+    _files: dict[str, str | None] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    """Frame file URI -> its ``_program_file`` answer: a preview asks about the same few dozen files for every
+    resource, and resolving a path is a system call per component."""
 
     @classmethod
     def for_project(cls, project_root: Path, program_dir: Path | None = None) -> SourceMap:
@@ -95,7 +98,9 @@ class SourceMap:
         for uri, line in frames:
             if not uri or line < 1:
                 continue
-            rel = self._program_file(Path(unquote(urlparse(uri).path)))
+            if uri not in self._files:
+                self._files[uri] = self._program_file(Path(unquote(urlparse(uri).path)))
+            rel = self._files[uri]
             if rel is not None:
                 return f"{rel}#{line}"
         return ""
