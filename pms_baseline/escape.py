@@ -67,6 +67,14 @@ def xml(text: object) -> str:
     return _XML_INVALID.sub(_visible, str(text))
 
 
+def sarif_text(text: object) -> str:
+    """``text`` as a SARIF plain-text message shows it, never as a link: SARIF reads ``[text](target)`` in a
+    message as an embedded link, and a literal bracket or backslash is written with a backslash before it.
+    (SARIF 2.1.0, section 3.11.6 "Messages with embedded links": an escaped link character is ``\\``, ``[`` or
+    ``]`` after a backslash; https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html)"""
+    return re.sub(r"([\\\[\]])", r"\\\1", str(text))
+
+
 def source_path(path: str, root: Path | None = None) -> str | None:
     """``path`` as a location a code-scanning tool may open, or None: a relative POSIX path inside the program
     (no scheme, no ``..``, no absolute path, no backslash or control character), naming a file that exists under

@@ -139,7 +139,8 @@ def _suppression(f: Finding) -> dict:
     w = f.waiver
     assert w is not None
     return {"kind": "inSource" if w.source.startswith("tag ") else "external", "status": "accepted",
-            "justification": f"{w.reason} (owner {w.owner}, expires {w.expires}, declared at {w.source})"}
+            "justification": escape.sarif_text(
+                f"{w.reason} (owner {w.owner}, expires {w.expires}, declared at {w.source})")}
 
 
 def _rule(f: Finding, titles: dict) -> dict:
@@ -176,7 +177,7 @@ def sarif(report: Report) -> str:
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
             "level": "error" if f.enforcement == "mandatory" else "warning",
-            "message": {"text": _message(f)},
+            "message": {"text": escape.sarif_text(_message(f))},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
                                                 "region": {"startLine": line}},
                            "logicalLocations": [{"fullyQualifiedName": f.resource.urn or "stack",

@@ -167,3 +167,23 @@ def test_a_waiver_in_the_repository_is_a_suppression_on_the_real_program(tmp_pat
         "platform-security@clinic.example.org, expires 2099-06-30, declared at ")
     assert suppressed[0]["properties"]["status"] == "waived"
     assert all(r["properties"]["status"] == "failed" for r in doc["runs"][0]["results"] if r not in suppressed)
+
+
+def test_a_name_written_as_a_link_stays_text():
+    """SARIF reads `[text](target)` in a message as a link; a resource name, a component or a waiver reason
+    written by others is shown with its brackets escaped, never as a link."""
+    hostile = "[open the runbook](https://evil.example/x)"
+    waiver = Waiver(rule="r", resource="*", reason=hostile, owner="o@example.org", expires="2099-01-01",
+                    source=".pms-baseline.yaml:2")
+    f = Finding(rule="r", source="policy-pack", severity="low", enforcement="mandatory", citations=(),
+                resource=ResourceRef(urn="urn:pulumi:prod::p::aws:s3/bucket:Bucket::x", type="aws:s3/bucket:Bucket",
+                                     name=hostile),
+                message=f"bucket {hostile} is public", remediation="fix", components=(f"Edge {hostile}",),
+                waiver=waiver)
+    doc = json.loads(render(Report("gate", {}, [f], 1), "sarif"))
+    jsonschema.Draft4Validator(SCHEMA).validate(doc)
+    (result,) = doc["runs"][0]["results"]
+    texts = [result["message"]["text"], result["suppressions"][0]["justification"]]
+    for text in texts:
+        assert "](" not in text.replace("\\](", ""), text
+        assert "\\[open the runbook\\](https://evil.example/x)" in text
