@@ -100,8 +100,8 @@ def key_problem(prop: str, ref: Any, fix: str, citation: str) -> list[str]:
     return [f"{prop} is {ref}, an AWS-managed key; {fix} ({citation})"]
 
 
-def policy_document(value: Any) -> dict[str, Any] | None:
-    """A policy given as JSON text or an object, decoded; None when absent, opaque or not a JSON object."""
+def decoded_json(value: Any) -> Any:
+    """A property given as JSON text or as the value itself, decoded; None when absent, opaque or unreadable."""
     if is_opaque(value) or value is None:
         return None
     if isinstance(value, str):
@@ -110,8 +110,14 @@ def policy_document(value: Any) -> dict[str, Any] | None:
             value = json.loads(value)
         except json.JSONDecodeError:
             return None
-        if secret:  # a secret policy stays secret leaf by leaf once decoded
+        if secret:  # a secret document stays secret leaf by leaf once decoded
             value = mark_secret(value)
+    return value
+
+
+def policy_document(value: Any) -> dict[str, Any] | None:
+    """A policy given as JSON text or an object, decoded; None when absent, opaque or not a JSON object."""
+    value = decoded_json(value)
     return value if isinstance(value, dict) else None
 
 
