@@ -13,7 +13,8 @@ from pms_baseline.findings import Finding
 from pms_baseline.live.cloudtrail import selector_props
 from pms_baseline.live.elb import lb_props, listener_props
 from pms_baseline.live.rds import instance_props
-from pms_baseline.live.registry import Account, readable
+from pms_baseline.live.readers import READERS, inventories
+from pms_baseline.live.registry import UNREADABLE, Account, readable
 from pms_baseline.state import StateDocument, is_opaque, is_secret
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.rules.cloudtrail import management_coverage, records_s3_data_events
@@ -88,6 +89,30 @@ def _live_index(acct: Account) -> dict[str, tuple[str, dict[str, Any]]]:
     return out
 
 
+def _reader_index(acct: Account) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every description a Reader declares, by (the reader's token, each of its identifiers): kinds read from the
+    same listing (DB instances and Aurora cluster instances) keep apart."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in set(READERS.values()):
+        for inv in inventories(acct, r.service):
+            for item in inv.items.get(r.key, []):
+                if item is not UNREADABLE:
+                    for ident in r.ids(item):
+                        if ident:
+                            out[(r.token, str(ident))] = item
+    return out
+
+
+def _find(index, by_reader, r) -> tuple[str, dict[str, Any]] | None:
+    """The live (token, description) of the state's resource ``r``, by its id or ARN."""
+    keys = (r.id, str(r.outputs.get("arn", "")))
+    if r.type in READERS and r.type not in TRACKED:
+        token = READERS[r.type].token
+        item = next((by_reader[(token, k)] for k in keys if (token, k) in by_reader), None)
+        return (token, item) if item is not None else None
+    return index.get(keys[0]) or index.get(keys[1])
+
+
 # State kind -> the service whose listing must be complete before absence means "missing".
 TRACKED = {
     t.KMS_KEY: "kms",
@@ -116,13 +141,21 @@ RDS_SETTINGS = ("storageEncrypted", "publiclyAccessible", "backupRetentionPeriod
                 "iamDatabaseAuthenticationEnabled")
 
 
+def _tracked(token: str) -> str | None:
+    """The service whose listing must be complete before a state resource of ``token`` is called missing."""
+    if token in TRACKED:
+        return TRACKED[token]
+    return READERS[token].service if token in READERS else None
+
+
 def _complete(acct: Account, service: str) -> bool:
-    invs = [acct.get("s3")] if service == "s3" else list(acct.each(service))
+    invs = [acct.get("s3")] if service == "s3" else inventories(acct, service)
     return bool(invs) and all(inv.complete for inv in invs)
 
 
 def _differs(declared: Any, live: Any) -> bool:
-    return declared is not None and not is_opaque(declared) and live is not None and declared != live
+    return (declared is not None and not is_opaque(declared) and live is not None and live is not UNREADABLE
+            and declared != live)
 
 
 def _settings(token: str, props: dict[str, Any], item: dict[str, Any]) -> Iterator[tuple[str, Any, Any]]:
@@ -172,6 +205,11 @@ def _settings(token: str, props: dict[str, Any], item: dict[str, Any]) -> Iterat
                 sorted(management_coverage(props) or []) if management_coverage(props) is not None else None,
                 sorted(management_coverage(live) or []),
             )
+    elif token in READERS:
+        reader = READERS[token]
+        live = reader.props(item)
+        for setting in reader.compare:
+            yield setting, at(props, setting), at(live, setting)
 
 
 def _bucket_settings(doc: StateDocument, buckets: dict[str, dict[str, Any]]):
@@ -206,13 +244,13 @@ def _bucket_settings(doc: StateDocument, buckets: dict[str, dict[str, Any]]):
 
 def drift(acct: Account, doc: StateDocument) -> Iterator[Finding]:
     """``live-resource-missing`` for state resources the account lacks, ``live-setting-drift`` for changes."""
-    index = _live_index(acct)
+    index, by_reader = _live_index(acct), _reader_index(acct)
     live = acct.live
     for r in doc.resources:
-        service = TRACKED.get(r.type)
+        service = _tracked(r.type)
         if not service or not r.id:
             continue
-        found = index.get(r.id) or index.get(str(r.outputs.get("arn", "")))
+        found = _find(index, by_reader, r)
         if found is None:
             # A resource of a Region this run did not verify is not missing, only unseen.
             if _complete(acct, service) and _region_of(r) in ("", *acct.regions):
@@ -247,6 +285,18 @@ def drift(acct: Account, doc: StateDocument) -> Iterator[Finding]:
                 f"bucket {b['Name']}: {setting} is {_said(actual, declared)} in the account, {declared!r} in the state",
                 urn=r.urn,
             )
+
+
+def at(props: Any, path: str) -> Any:
+    """The value at a dotted ``path`` (``pointInTimeRecovery.enabled``); a one-element list (how the state keeps
+    a nested block) is stepped into."""
+    for part in path.split("."):
+        if isinstance(props, list) and len(props) == 1:
+            props = props[0]
+        if not isinstance(props, dict):
+            return None
+        props = props.get(part)
+    return props
 
 
 def _region_of(r) -> str:

@@ -22,8 +22,12 @@ def collect(live, inv: Inventory) -> None:
     rds = live.client("rds", inv.region)
     instances = inv.read(lambda: list(live.pages(rds, "describe_db_instances", "DBInstances")))
     snapshots = inv.read(lambda: list(live.pages(rds, "describe_db_snapshots", "DBSnapshots")))
-    inv.complete = readable(instances, snapshots)
+    # https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBClusters.html
+    clusters = inv.read(lambda: list(live.pages(rds, "describe_db_clusters", "DBClusters")))
+    inv.complete = readable(instances, snapshots, clusters)
     inv.items["instances"] = instances if readable(instances) else []
+    inv.items["clusters"] = clusters if readable(clusters) else []
+    inv.items["cluster_instances"] = [db for db in inv.items["instances"] if db.get("DBClusterIdentifier")]
     described = []
     for snap in snapshots if readable(snapshots) else []:
         shared: list[str] = []

@@ -1,0 +1,1 @@
+"""Live checks of codebuild (being written: issue 18, every pre-deploy rule also read live)."""

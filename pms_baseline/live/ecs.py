@@ -1,0 +1,1 @@
+"""Live checks of ecs (being written: issue 18, every pre-deploy rule also read live)."""

@@ -1,0 +1,1 @@
+"""Live checks of lambda (being written: issue 18, every pre-deploy rule also read live)."""
