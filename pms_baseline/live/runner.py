@@ -53,6 +53,7 @@ from pms_baseline.live import (  # noqa: F401 - importing a service's module reg
     iam,
     iam_policies,
     iam_roles,
+    isolation,
     kinesis,
     kms,
     kms_grants,
