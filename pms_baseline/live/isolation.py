@@ -15,18 +15,26 @@ the test databases together. The connections a VPC can have, and where each desc
   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpnGateways.html
 - peering connections (requester or accepter VPC), which ``ec2.collect`` already lists.
 Gone or going connections (deleted, detached, failed, rejected, expired) are not connections.
+
+``isolation-test-no-production-identifiers`` searches every description a Reader presents (``readers.py``) whose
+``environment`` tag marks a test environment, as the pack searches a test stack's properties: a property naming
+an account other than this one (the caller's, from STS) is a finding. Its ``productionIdentifiers`` come from
+the pack's config, which ``verify`` does not take, so live only the foreign-account half runs.
 """
 
 from __future__ import annotations
 
 from pms_baseline.live.ec2 import tags
 from pms_baseline.live.meta import catalogue_check
+from pms_baseline.live.readers import READERS, described, unreadable
 from pms_baseline.live.registry import Account, Inventory, check, collector, readable
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.rules import StackResource
+from pms_baseline_pack.rules.props import environment
 
 NETWORK_RULE = "isolation-test-network-sealed"
 DATABASE_RULE = "isolation-test-database-synthetic"
+IDENTIFIERS_RULE = "isolation-test-no-production-identifiers"
 GONE = {"deleted", "deleting", "detached", "detaching", "failed", "rejected", "expired"}
 LISTINGS = {
     "internet_gateways": ("describe_internet_gateways", "InternetGateways"),
@@ -120,3 +128,28 @@ def database_synthetic(acct: Account):
         for v in catalogue_check(DATABASE_RULE).run_stack(views, config):
             kind, _, name = v.urn.partition("::")
             yield acct.live.finding(DATABASE_RULE, kind, name, name, v.message, inv.region)
+
+
+@check(IDENTIFIERS_RULE, "isolation")
+def no_production_identifiers(acct: Account):
+    """Every Reader's test-tagged descriptions, judged together with this account as the stack's own (the
+    caller's account, in the ``arn`` the rule takes its own accounts from)."""
+    config = acct.live.rule_config(IDENTIFIERS_RULE)
+    wanted = set(config["testEnvironments"])
+    own = f"arn:{acct.live.partition}:iam::{acct.live.account_id}:root"
+    views = [StackResource(urn="", type="", name="account", props={"arn": own})]
+    where: dict[str, tuple[str, str, str]] = {}
+    for r in sorted(set(READERS.values()), key=lambda r: r.token):
+        for inv, item, props in described(acct, r):
+            if environment(props) not in wanted or unreadable(props):
+                continue
+            name = r.name(item)
+            urn = f"live:{r.token}:{inv.region}:{name}"
+            where[urn] = (r.token, name, "" if inv.region == "global" else inv.region)
+            views.append(StackResource(urn=urn, type=r.token, name=name, props={k: v for k, v in props.items()
+                                                                                if k != "arn"}))
+    if len(views) == 1:
+        return
+    for v in catalogue_check(IDENTIFIERS_RULE).run_stack(views, config):
+        token, name, region = where.get(v.urn, ("", "account", ""))
+        yield acct.live.finding(IDENTIFIERS_RULE, token, name, name, v.message, region)

@@ -24,6 +24,7 @@ def cluster_props(c: dict) -> dict:
         "deletionProtection": c.get("DeletionProtection"),
         "dbClusterInstanceClass": c.get("DBClusterInstanceClass"),
         "storageEncrypted": c.get("StorageEncrypted"),
+        "kmsKeyId": c.get("KmsKeyId"),
         "backupRetentionPeriod": c.get("BackupRetentionPeriod"),
         "tags": _tags(c),
     }

@@ -111,3 +111,32 @@ def test_a_test_database_without_the_synthetic_tag_is_a_finding(account):
     assert findings(account, "isolation-test-database-synthetic") == [(
         "pms-test-db", R + "test database pms-test-db has tag data-classification=unset; tag it "
         "data-classification=synthetic and load only synthetic data (164.308(a)(4)(ii)(A))")]
+
+
+def cluster(account, environment, key):
+    account.client("rds").create_db_cluster(
+        DBClusterIdentifier="pms-test-claims", Engine="aurora-postgresql", MasterUsername="pms",
+        MasterUserPassword="correct-horse-battery", StorageEncrypted=True, KmsKeyId=key,
+        Tags=[{"Key": "environment", "Value": environment}, {"Key": "data-classification", "Value": "synthetic"}])
+
+
+OWN_KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+PROD_KEY = "arn:aws:kms:us-east-1:210987654321:key/11111111-2222-3333-4444-555555555555"
+
+
+def test_a_test_cluster_encrypted_with_its_own_accounts_key_passes(account):
+    cluster(account, "test", OWN_KEY)
+    assert findings(account, "isolation-test-no-production-identifiers") == []
+
+
+def test_a_production_cluster_may_use_another_accounts_key(account):
+    cluster(account, "prod", PROD_KEY)
+    assert findings(account, "isolation-test-no-production-identifiers") == []
+
+
+def test_a_test_cluster_encrypted_with_another_accounts_key_is_a_finding(account):
+    cluster(account, "test", PROD_KEY)
+    assert findings(account, "isolation-test-no-production-identifiers") == [(
+        "pms-test-claims", R + f"Cluster pms-test-claims property kmsKeyId names account 210987654321 ({PROD_KEY}), "
+        "not this stack's account 123456789012; a test stack must not reference other accounts, or list the "
+        "account in allowedAccountIds (164.308(a)(4)(ii)(A))")]
