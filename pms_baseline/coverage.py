@@ -273,6 +273,9 @@ class CheckInfo:
     scope: str = "account"
     """A pre-deploy rule's ``Rule.scope``: ``workload``, or ``account`` (not applicable to a workload stack); a
     live check reads the account."""
+    read_live: str = ""
+    """A pre-deploy rule's live parity: ``checked`` when a live check of the same id exists, else why no live
+    check can judge it (``live.not_read.NOT_READ_LIVE``), else ``not read live``; empty for a live check."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -281,7 +284,12 @@ class CheckInfo:
             "resource_types": list(self.resource_types), "services": list(self.services),
             "remediation": self.remediation, "aws_config_rules": list(self.aws_config_rules),
             "checkov_ids": list(self.checkov_ids), "config": dict(self.config), "scope": self.scope,
+            **({"read_live": self.read_live} if self.kind == PRE_DEPLOY_KIND else {}),
         }
+
+
+CHECKED_LIVE = "checked"
+NOT_READ = "not read live"
 
 
 def checks(rules: Any = None, live_checks: Any = None) -> list[CheckInfo]:
@@ -299,13 +307,17 @@ def checks(rules: Any = None, live_checks: Any = None) -> list[CheckInfo]:
         from pms_baseline.live.registry import CHECKS
 
         live_checks = CHECKS
+    from pms_baseline.live.meta import rule as live_rule
+    from pms_baseline.live.not_read import NOT_READ_LIVE
+
+    live_ids = {chk.rule for chk in live_checks}
     out = [
         CheckInfo(r.id, PRE_DEPLOY_KIND, r.kind, r.title, r.severity, tuple(r.citations), r.remediation,
                   tuple(r.aws_config_rules), tuple(r.checkov_ids), tuple(r.resource_types), (),
-                  r.enforcement, {k: p.schema() for k, p in r.config.items()}, r.scope)
+                  r.enforcement, {k: p.schema() for k, p in r.config.items()}, r.scope,
+                  CHECKED_LIVE if r.id in live_ids else NOT_READ_LIVE.get(r.id, NOT_READ))
         for r in rules
     ]
-    from pms_baseline.live.meta import rule as live_rule
 
     services: dict[str, list[str]] = {}
     for chk in live_checks:
@@ -347,6 +359,16 @@ class CoverageRow:
 @dataclass(frozen=True)
 class Coverage:
     rows: tuple[CoverageRow, ...]
+    read_live: tuple[tuple[str, str], ...] = ()
+    """(pre-deploy rule id, ``CheckInfo.read_live``) for every pre-deploy rule: its live parity."""
+
+    def parity(self) -> dict[str, Any]:
+        """How many pre-deploy rules are also judged live, how many cannot be (each has its reason in
+        ``pms-baseline rules --format json``), and the ids of any that are neither."""
+        return {"rules": len(self.read_live),
+                "checked": sum(1 for _, v in self.read_live if v == CHECKED_LIVE),
+                "not_readable": sum(1 for _, v in self.read_live if v not in (CHECKED_LIVE, NOT_READ)),
+                "missing": sorted(i for i, v in self.read_live if v == NOT_READ)}
 
     def count(self, status: str, scopes: tuple[str, ...] = TECHNICAL) -> int:
         return sum(1 for r in self.rows if r.status == status and r.scope in scopes)
@@ -376,7 +398,7 @@ class Coverage:
                     "figure": round(self.ratio(scopes), 4)}
 
         return {"baseline": part((BASELINE,)), "other": part((OTHER,)), "technical": part(TECHNICAL),
-                "out_of_scope": self.count(OUT_OF_SCOPE, (PROCESS,))}
+                "out_of_scope": self.count(OUT_OF_SCOPE, (PROCESS,)), "live_parity": self.parity()}
 
 
 def _uncovered_reason(name: str, scope: str) -> str:
@@ -413,7 +435,8 @@ def coverage(implemented: list[CheckInfo] | None = None) -> Coverage:
             rows.append(CoverageRow(name, scope, COVERED, pre, live))
         else:
             rows.append(CoverageRow(name, scope, NOT_COVERED_STATUS, reason=_uncovered_reason(name, scope)))
-    return Coverage(tuple(rows))
+    parity = tuple((c.id, c.read_live) for c in implemented if c.kind == PRE_DEPLOY_KIND)
+    return Coverage(tuple(rows), parity)
 
 
 def _percent(n: int, total: int) -> str:
@@ -449,7 +472,17 @@ def _figures(result: Coverage) -> list[str]:
         f"other rows covered: {_percent(s['other']['covered'], s['other']['rows'])}",
         f"technical rows covered: {_percent(s['technical']['covered'], s['technical']['rows'])} "
         f"(baseline + other; {s['out_of_scope']} process row out of scope)",
+        *_parity_line(s["live_parity"]),
     ]
+
+
+def _parity_line(p: dict[str, Any]) -> list[str]:
+    if not p["rules"]:
+        return []
+    missing = f"; not read live yet: {', '.join(p['missing'])}" if p["missing"] else ""
+    return [f"pre-deploy rules also judged live under their own id: {p['checked']} of {p['rules']}; "
+            f"{p['not_readable']} judge what only a program declares (each with its reason in "
+            f"`pms-baseline rules --format json`){missing}"]
 
 
 def format_markdown(result: Coverage | None = None) -> str:

@@ -147,8 +147,9 @@ def test_coverage_json_is_what_the_rules_list_implements(capsys):
 def test_coverage_table_ends_with_the_figures(capsys):
     assert main(["coverage"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-2].startswith("baseline rows covered: ")
-    assert out[-1].startswith("technical rows covered: ") and "of 130" in out[-1]
+    assert out[-3].startswith("baseline rows covered: ")
+    assert out[-2].startswith("technical rows covered: ") and "of 130" in out[-2]
+    assert out[-1].startswith("pre-deploy rules also judged live under their own id: ") and "of 154" in out[-1]
 
 
 def test_coverage_refuses_an_unknown_format(capsys):
@@ -179,3 +180,37 @@ def test_admin_access_is_judged_before_deploy_and_on_the_roles_services_assume()
     row = next(r for r in cov.coverage().rows if r.config_rule == "iam-policy-no-statements-with-admin-access")
     assert (row.status, row.pre_deploy, row.live) == (
         cov.COVERED, ("iam-policy-no-admin-statements",), ("iam-service-role-no-admin-access",))
+
+
+def test_every_pre_deploy_rule_is_judged_live_or_says_why_it_cannot_be():
+    """Live parity (issue 18): a pre-deploy rule has a live check of the same id, or a reason in NOT_READ_LIVE;
+    never neither, never both."""
+    from pms_baseline.live.not_read import NOT_READ_LIVE
+
+    found = cov.checks()
+    parity = cov.coverage(found).parity()
+    assert parity["missing"] == []
+    live_ids = {c.id for c in found if c.kind == cov.LIVE_KIND}
+    assert sorted(set(NOT_READ_LIVE) & live_ids) == []
+    assert set(NOT_READ_LIVE) <= {r.id for r in catalogue()}
+    assert parity["checked"] + parity["not_readable"] == parity["rules"] == len(catalogue())
+
+
+def test_a_rule_whose_live_check_is_not_registered_is_reported_not_read_live(monkeypatch):
+    assert "rds-cluster-deletion-protection-enabled" not in cov.coverage(cov.checks()).parity()["missing"]
+    monkeypatch.setattr(registry, "CHECKS", [c for c in registry.CHECKS
+                                             if c.rule != "rds-cluster-deletion-protection-enabled"])
+    found = cov.checks()
+    entry = next(c for c in found if c.id == "rds-cluster-deletion-protection-enabled")
+    assert entry.to_json()["read_live"] == cov.NOT_READ
+    assert "rds-cluster-deletion-protection-enabled" in cov.coverage(found).parity()["missing"]
+    assert "rds-cluster-deletion-protection-enabled" in cov.format_coverage(cov.coverage(found)).splitlines()[-1]
+
+
+def test_rules_json_says_why_a_program_only_rule_is_not_read_live(capsys):
+    assert main(["rules", "--format", "json"]) == 0
+    entries = {(c["id"], c["kind"]): c for c in json.loads(capsys.readouterr().out)}
+    assert entries[("rds-cluster-deletion-protection-enabled", "pre-deploy")]["read_live"] == "checked"
+    assert entries[("iam-role-depends-on-named-policies", "pre-deploy")]["read_live"].startswith(
+        "judges the order in which a program creates a role")
+    assert "read_live" not in entries[("rds-cluster-deletion-protection-enabled", "live")]
