@@ -32,7 +32,9 @@ def iam_action(service: str, operation: str) -> str:
     key = f"{service}:{operation}"
     if key in IAM_ACTION:
         return IAM_ACTION[key]
-    prefix = {"s3control": "s3", "elbv2": "elasticloadbalancing"}.get(service, service)
+    # IAM's prefix is the service's signing name where that differs from the client's name.
+    prefix = {"s3control": "s3", "elbv2": "elasticloadbalancing", "efs": "elasticfilesystem",
+              "opensearch": "es"}.get(service, service)
     return f"{prefix}:{operation}"
 
 
