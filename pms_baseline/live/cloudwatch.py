@@ -1,8 +1,15 @@
 """CloudWatch: on the log group each trail delivers to, a metric filter for every CIS pattern, an alarm on its
-metric, and an action on the alarm (the pack's ``cloudwatch-cis-alarms-present``, over the live descriptions)."""
+metric, and an action on the alarm (the pack's ``cloudwatch-cis-alarms-present``, over the live descriptions); and
+every metric alarm read live under ``cloudwatch-alarm-actions-configured`` (the alarm has actions, and they are
+enabled), with drift of ``actionsEnabled``.
+
+https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarms.html (MetricAlarms:
+AlarmActions, OKActions, InsufficientDataActions, ActionsEnabled)
+"""
 
 from __future__ import annotations
 
+from pms_baseline.live.readers import reader
 from pms_baseline.live.registry import Account, Inventory, check, collector, judge_stack, readable
 from pms_baseline_pack import tokens as t
 from pms_baseline_pack.rules import StackResource
@@ -63,3 +70,27 @@ def cis_alarms(acct: Account):
                 yield acct.live.finding(
                     RULE, t.CLOUDTRAIL, trail["Name"], trail["TrailARN"], f"trail {trail['Name']}: {msg}", inv.region
                 )
+
+
+def alarm_props(a: dict) -> dict:
+    """A metric alarm in the engine's property names (aws:cloudwatch/metricAlarm:MetricAlarm)."""
+    return {
+        "name": a.get("AlarmName"),
+        "arn": a.get("AlarmArn"),
+        "metricName": a.get("MetricName"),
+        "namespace": a.get("Namespace"),
+        "actionsEnabled": a.get("ActionsEnabled", True),
+        "alarmActions": list(a.get("AlarmActions") or []),
+        "okActions": list(a.get("OKActions") or []),
+        "insufficientDataActions": list(a.get("InsufficientDataActions") or []),
+    }
+
+
+reader(
+    t.METRIC_ALARM, "cloudwatch", "alarms", "alarm",
+    name=lambda a: a["AlarmName"],
+    ids=lambda a: (a["AlarmName"], a.get("AlarmArn")),
+    props=alarm_props,
+    rules=("cloudwatch-alarm-actions-configured",),
+    compare=("actionsEnabled",),
+)
