@@ -12,10 +12,12 @@ from pathlib import Path
 
 POLICY_FILE = Path(__file__).resolve().parent / "verify-readonly-policy.json"
 READ_PREFIXES = ("Describe", "Get", "List")
-READ_ONLY_OTHERS = frozenset({"GenerateCredentialReport"})
+READ_ONLY_OTHERS = frozenset({"GenerateCredentialReport", "BatchGetProjects"})
 """Operations that read though their names do not say so: GenerateCredentialReport only asks IAM to build the
 account's credential report, which GetCredentialReport then reads; it changes no user, key or setting
-(https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html)."""
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html). BatchGetProjects is the
+only CodeBuild call that describes a project (access level Read:
+https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscodebuild.html)."""
 
 # API operation -> IAM action, where IAM names the permission differently from the operation.
 IAM_ACTION = {
@@ -34,7 +36,7 @@ def iam_action(service: str, operation: str) -> str:
         return IAM_ACTION[key]
     # IAM's prefix is the service's signing name where that differs from the client's name.
     prefix = {"s3control": "s3", "elbv2": "elasticloadbalancing", "efs": "elasticfilesystem",
-              "opensearch": "es"}.get(service, service)
+              "opensearch": "es", "emr": "elasticmapreduce"}.get(service, service)
     return f"{prefix}:{operation}"
 
 
