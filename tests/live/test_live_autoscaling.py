@@ -7,6 +7,7 @@ import pytest
 from pms_baseline.live.runner import verify
 from pms_baseline_pack import tokens as t
 from tests.live.conftest import R
+from tests.live.denials import denied, deny
 from tests.live.states import resource, state_of
 
 pytestmark = pytest.mark.moto
@@ -150,3 +151,12 @@ def test_a_deleted_group_and_launch_template_are_missing(account):
                      resource(t.LAUNCH_TEMPLATE, "claims-template", "lt-0123456789abcdef0"))
     assert sorted(name for name, _ in findings(account, "live-resource-missing", state)) == [
         "claims-template", "claims-workers"]
+
+
+def test_a_template_whose_versions_cannot_be_read_is_not_judged(account):
+    launch_template(account, public=True, tokens="optional")
+    deny(account.session, "ec2", "DescribeLaunchTemplateVersions", code="UnauthorizedOperation")
+    result = verify(session=account.session, regions=["us-east-1"])
+    assert [f.message for f in result.findings if f.rule in (PUBLIC_IP, IMDSV2) and "claims" in f.message] == []
+    assert [f.message for f in result.findings if f.rule == "live-api-access-denied"] == [
+        denied("ec2:DescribeLaunchTemplateVersions", code="UnauthorizedOperation")]

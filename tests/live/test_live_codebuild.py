@@ -8,6 +8,7 @@ from pms_baseline.live.command import render
 from pms_baseline.live.runner import verify
 from pms_baseline_pack import tokens as t
 from tests.live.conftest import R
+from tests.live.denials import denied, deny
 from tests.live.states import resource, state_of
 
 pytestmark = pytest.mark.moto
@@ -88,3 +89,12 @@ def test_privileged_mode_turned_on_is_drift(account):
 def test_a_deleted_project_is_missing(account):
     state = state_of(resource(t.CODEBUILD_PROJECT, "claims-build", "claims-build", source={"type": "GITHUB"}))
     assert [name for name, _ in findings(account, "live-resource-missing", state)] == ["claims-build"]
+
+
+def test_projects_that_cannot_be_described_are_not_judged(account):
+    project(account, variable_type="PLAINTEXT")
+    deny(account.session, "codebuild", "BatchGetProjects")
+    result = run(account)
+    assert [f.message for f in result.findings if f.rule in (PLAINTEXT, SOURCE_URL)] == []
+    assert [f.message for f in result.findings if f.rule == "live-api-access-denied"] == [
+        denied("codebuild:BatchGetProjects")]

@@ -7,6 +7,7 @@ import pytest
 from pms_baseline.live.runner import verify
 from pms_baseline_pack import tokens as t
 from tests.live.conftest import R
+from tests.live.denials import denied, deny
 from tests.live.ebs_keys import answer_aws_managed
 from tests.live.states import resource, state_of
 
@@ -73,3 +74,11 @@ def test_an_unencrypted_volume_is_drift_from_an_encrypted_one(account):
 def test_a_deleted_volume_is_missing(account):
     state = state_of(resource(t.EBS_VOLUME, "records", "vol-0123456789abcdef0", encrypted=True))
     assert [name for name, _ in findings(account, "live-resource-missing", state)] == ["records"]
+
+
+def test_a_volume_whose_key_cannot_be_described_is_not_judged(account):
+    v = volume(account)
+    deny(account.session, "kms", "DescribeKey")
+    result = verify(session=account.session, regions=["us-east-1"])
+    assert [f for f in result.findings if f.rule == RULE and f.resource.name == v["VolumeId"]] == []
+    assert denied("kms:DescribeKey") in [f.message for f in result.findings if f.rule == "live-api-access-denied"]

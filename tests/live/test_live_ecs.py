@@ -6,6 +6,7 @@ import pytest
 from pms_baseline.live.runner import verify
 from pms_baseline_pack import tokens as t
 from tests.live.conftest import R
+from tests.live.denials import denied, deny
 from tests.live.states import resource, state_of
 
 pytestmark = pytest.mark.moto
@@ -72,3 +73,18 @@ def test_a_new_revision_in_host_mode_is_drift_of_the_family(account):
 def test_a_deregistered_task_definition_is_missing(account):
     state = state_of(resource(t.ECS_TASK_DEFINITION, "claims-api", "claims-api", family="claims-api"))
     assert [name for name, _ in findings(account, "live-resource-missing", state)] == ["claims-api"]
+
+
+def test_a_task_definition_that_cannot_be_described_is_not_judged(account):
+    task_definition(account, mode="host", user=None, read_only=False)
+    deny(account.session, "ecs", "DescribeTaskDefinition")
+    result = verify(session=account.session, regions=["us-east-1"])
+    assert [f.message for f in result.findings if f.rule in (HOST_MODE, READ_ONLY)] == []
+    assert [f.message for f in result.findings if f.rule == "live-api-access-denied"] == [
+        denied("ecs:DescribeTaskDefinition")]
+
+
+def test_a_denied_listing_reports_no_missing_task_definition(account):
+    deny(account.session, "ecs", "ListTaskDefinitions")
+    state = state_of(resource(t.ECS_TASK_DEFINITION, "claims-api", "claims-api", family="claims-api"))
+    assert findings(account, "live-resource-missing", state) == []

@@ -8,6 +8,7 @@ from pms_baseline.live.runner import verify
 from pms_baseline_pack import tokens as t
 from tests.live.beanstalk_settings import answer_settings
 from tests.live.conftest import R
+from tests.live.denials import denied, deny
 from tests.live.states import resource, state_of
 
 pytestmark = pytest.mark.moto
@@ -71,3 +72,12 @@ def test_a_worker_tier_is_drift_from_a_web_server(account):
 def test_a_terminated_environment_is_missing(account):
     state = state_of(resource(t.BEANSTALK_ENVIRONMENT, "claims-prod", "e-abcdef1234", application="claims"))
     assert [name for name, _ in findings(account, "live-resource-missing", state)] == ["claims-prod"]
+
+
+def test_an_environment_whose_settings_cannot_be_read_is_not_judged(account):
+    environment(account, managed="false")
+    deny(account.session, "elasticbeanstalk", "DescribeConfigurationSettings", code="AccessDenied")
+    result = verify(session=account.session, regions=["us-east-1"])
+    assert [f.message for f in result.findings if f.rule == RULE] == []
+    assert [f.message for f in result.findings if f.rule == "live-api-access-denied"] == [
+        denied("elasticbeanstalk:DescribeConfigurationSettings", code="AccessDenied")]

@@ -8,6 +8,7 @@ import pytest
 from pms_baseline.live.runner import verify
 from pms_baseline_pack import tokens as t
 from tests.live.conftest import R
+from tests.live.denials import denied, deny
 from tests.live.states import resource, state_of
 
 pytestmark = pytest.mark.moto
@@ -102,3 +103,12 @@ def test_a_terminated_cluster_is_missing(account):
     account.client("emr").terminate_job_flows(JobFlowIds=[cid])
     state = state_of(resource(t.EMR_CLUSTER, "claims-etl", cid, releaseLabel="emr-6.15.0"))
     assert [name for name, _ in findings(account, "live-resource-missing", state)] == ["claims-etl"]
+
+
+def test_subnets_that_cannot_be_described_leave_the_master_rule_unrun(account):
+    cluster(account, public=True)
+    deny(account.session, "ec2", "DescribeSubnets", code="UnauthorizedOperation")
+    result = verify(session=account.session, regions=["us-east-1"])
+    assert [f.message for f in result.findings if f.rule == MASTER] == []
+    assert denied("ec2:DescribeSubnets", code="UnauthorizedOperation") in [
+        f.message for f in result.findings if f.rule == "live-api-access-denied"]

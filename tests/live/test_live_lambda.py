@@ -9,6 +9,7 @@ import pytest
 from pms_baseline.live.runner import verify
 from pms_baseline_pack import tokens as t
 from tests.live.conftest import R
+from tests.live.denials import denied, deny
 from tests.live.states import resource, state_of
 
 pytestmark = pytest.mark.moto
@@ -90,3 +91,13 @@ def test_a_removed_permission_is_missing(account):
     state = state_of(resource(t.LAMBDA_PERMISSION, "intake", "intake", function="claims-intake",
                               statementId="intake", principal=ACCOUNT))
     assert [name for name, _ in findings(account, "live-resource-missing", state)] == ["intake"]
+
+
+def test_a_policy_that_cannot_be_read_is_not_judged(account):
+    function(account)
+    permit(account, "*")
+    deny(account.session, "lambda", "GetPolicy")
+    result = verify(session=account.session, regions=["us-east-1"])
+    assert [f.message for f in result.findings if f.rule == RULE] == []
+    assert [f.message for f in result.findings if f.rule == "live-api-access-denied"] == [
+        denied("lambda:GetPolicy")]

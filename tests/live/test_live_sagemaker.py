@@ -6,6 +6,7 @@ import pytest
 from pms_baseline.live.runner import verify
 from pms_baseline_pack import tokens as t
 from tests.live.conftest import R
+from tests.live.denials import denied, deny
 from tests.live.states import resource, state_of
 
 pytestmark = pytest.mark.moto
@@ -93,3 +94,12 @@ def test_a_deleted_notebook_is_missing(account):
     state = state_of(resource(t.SAGEMAKER_NOTEBOOK_INSTANCE, "claims-analysis", "claims-analysis",
                               directInternetAccess="Disabled"))
     assert [name for name, _ in findings(account, "live-resource-missing", state)] == ["claims-analysis"]
+
+
+def test_a_notebook_that_cannot_be_described_is_not_judged(account):
+    notebook(account, key=None, internet="Enabled")
+    deny(account.session, "sagemaker", "DescribeNotebookInstance")
+    result = verify(session=account.session, regions=["us-east-1"])
+    assert [f.message for f in result.findings if f.rule.startswith("sagemaker-")] == []
+    assert [f.message for f in result.findings if f.rule == "live-api-access-denied"] == [
+        denied("sagemaker:DescribeNotebookInstance")]
