@@ -21,6 +21,14 @@ for _key, _value in {
 os.environ.pop("AWS_PROFILE", None)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def moto_answers_what_it_lacks():
+    """The reads verify makes that moto does not implement, answered from moto's state (as ``emulate`` does)."""
+    from pms_baseline.emulate import moto_gaps
+
+    moto_gaps.install()
+
+
 @pytest.fixture(scope="session")
 def repo_root():
     return REPO_ROOT

@@ -28,6 +28,7 @@ Known moto 5.2.5 gaps and how the service modules deal with them:
 - AWS managed IAM policies exist only with ``MOTO_IAM_LOAD_MANAGED_POLICIES=true`` (the command sets it).
 - Managed Config rules need parameters AWS defaults: AWS's defaults are passed.
 - The ACM certificate a stack names lives in the real account: the listener gets a stand-in certificate.
+- ``ec2:GetEbsDefaultKmsKeyId`` is not implemented: ``moto_gaps`` answers it from the key moto keeps.
 """
 
 from pms_baseline.emulate.command import add_emulate_parser, emulate_main

@@ -158,6 +158,9 @@ def realize(
     the Region its provider places it in (``region`` for the stack's home Region)."""
     import boto3
 
+    from pms_baseline.emulate import moto_gaps
+
+    moto_gaps.install()  # the reads verify makes that moto lacks, answered from moto's state
     doc = document if isinstance(document, StateDocument) else parse_document(document)
     session = session or boto3.Session()
     region = region or session.region_name or DEFAULT_REGION

@@ -242,6 +242,30 @@ def _bucket_settings(doc: StateDocument, buckets: dict[str, dict[str, Any]]):
             yield r, b, prop, r.props.get(prop), bool(pab.get(key, False))
 
 
+def _region_settings(acct: Account, doc: StateDocument):
+    """(resource, setting, declared, live) for the settings AWS keeps once per Region, matched by Region (and the
+    recorder by name) rather than by id: EBS encryption by default and its key, and whether the Config recorder
+    records. A Region this run did not verify, or a setting it could not read, is not compared."""
+
+    def inventory(service: str, r) -> Any:
+        return acct.inventories.get((service, _region_of(r) or acct.regions[0]))
+
+    for r in doc.of_type(t.EBS_ENCRYPTION_BY_DEFAULT):
+        inv = inventory("ec2", r)
+        if inv is not None:
+            enabled = r.props.get("enabled")
+            yield r, "enabled", True if enabled is None else enabled, inv.items.get("ebs_encryption_by_default")
+    for r in doc.of_type(t.EBS_DEFAULT_KMS_KEY):
+        inv, declared = inventory("ec2", r), r.props.get("keyArn")
+        if inv is not None and isinstance(declared, str) and declared.startswith("arn:"):
+            yield r, "keyArn", declared, inv.items.get("ebs_default_kms_key")
+    for r in doc.of_type(t.CONFIG_RECORDER_STATUS):
+        inv = inventory("config", r)
+        if inv is not None and inv.complete:
+            status = inv.items.get("recorder_status", {})
+            yield r, "isEnabled", r.props.get("isEnabled"), status.get(str(r.props.get("name")), False)
+
+
 def drift(acct: Account, doc: StateDocument) -> Iterator[Finding]:
     """``live-resource-missing`` for state resources the account lacks, ``live-setting-drift`` for changes."""
     index, by_reader = _live_index(acct), _reader_index(acct)
@@ -274,6 +298,16 @@ def drift(acct: Account, doc: StateDocument) -> Iterator[Finding]:
                     f"{r.name}: {setting} is {_said(actual, declared)} in the account, {declared!r} in the state",
                     urn=r.urn,
                 )
+    for r, setting, declared, actual in _region_settings(acct, doc):
+        if _differs(declared, actual):
+            yield live.finding(
+                "live-setting-drift",
+                r.type,
+                r.name,
+                r.id or r.name,
+                f"{r.name}: {setting} is {_said(actual, declared)} in the account, {declared!r} in the state",
+                urn=r.urn,
+            )
     buckets = {b["Name"]: b for b in acct.get("s3").items.get("buckets", [])}
     for r, b, setting, declared, actual in _bucket_settings(doc, buckets):
         if _differs(declared, actual):

@@ -34,6 +34,9 @@ def collect(live, inv: Inventory) -> None:
     # https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetEbsEncryptionByDefault.html (per region).
     ebs = inv.read(lambda: live.call(ec2, "get_ebs_encryption_by_default")["EbsEncryptionByDefault"])
     inv.items["ebs_encryption_by_default"] = ebs
+    # https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetEbsDefaultKmsKeyId.html: the key's ARN, or
+    # the AWS managed aws/ebs key's alias when no customer-managed key was set.
+    inv.items["ebs_default_kms_key"] = inv.read(lambda: live.call(ec2, "get_ebs_default_kms_key_id")["KmsKeyId"])
     # The load balancer's security groups may take the web ports from the world; nothing else may.
     elb = live.client("elbv2", inv.region)
     lbs = inv.read(lambda: list(live.pages(elb, "describe_load_balancers", "LoadBalancers")))
@@ -234,17 +237,40 @@ EBS_RULE = "account-ebs-encryption-by-default-enabled"
 
 @check(EBS_RULE, "ec2")
 def ebs_encryption_by_default(acct: Account):
-    """The stack rule over the region's setting. The default key is given as unknown: verify does not read it
-    (moto, where verify is tested, has no GetEbsDefaultKmsKeyId), so only the on/off setting is judged."""
+    """The stack rule over the Region's setting and default key (``default_key_view``)."""
     for inv in acct.each("ec2"):
         enabled = inv.items.get("ebs_encryption_by_default")
         if enabled is None or not readable(enabled):
             continue
         views = [
             StackResource(urn="", type=t.EBS_ENCRYPTION_BY_DEFAULT, name="ebs", props={"enabled": bool(enabled)}),
-            StackResource(urn="", type=t.EBS_DEFAULT_KMS_KEY, name="ebs", props={"keyArn": UNKNOWN}),
+            StackResource(urn="", type=t.EBS_DEFAULT_KMS_KEY, name="ebs",
+                          props={"keyArn": default_key_view(acct, inv)}),
         ]
         for msg in judge_stack(EBS_RULE, views, acct.live.rule_config(EBS_RULE)):
             yield acct.live.finding(
                 EBS_RULE, t.EBS_ENCRYPTION_BY_DEFAULT, f"ebs-{inv.region}", inv.region, msg, inv.region
             )
+
+
+AWS_EBS_KEY = "alias/aws/ebs"
+
+
+def default_key_view(acct: Account, inv: Inventory):
+    """The Region's EBS default key as the rule reads ``keyArn``: the key's ARN when it is a customer-managed key
+    (one ``kms.collect`` lists, or one of another account, which AWS never manages), ``alias/aws/ebs`` when it is
+    the AWS managed key (named by that alias, or a key of this account the complete KMS listing leaves out as AWS
+    managed), and unknown when that cannot be told (the key or the listing unreadable)."""
+    ref = inv.items.get("ebs_default_kms_key")
+    if not isinstance(ref, str) or not ref:
+        return UNKNOWN
+    if ref == AWS_EBS_KEY or ref.endswith(":" + AWS_EBS_KEY):
+        return AWS_EBS_KEY
+    parts = ref.split(":")
+    if len(parts) > 5 and parts[4] != acct.live.account_id:
+        return ref
+    kms = acct.inventories.get(("kms", inv.region))
+    if kms is None or not kms.complete:
+        return UNKNOWN
+    customer = {ident for k in kms.items.get("keys", []) for ident in (k["meta"]["Arn"], k["meta"]["KeyId"])}
+    return ref if ref in customer or ref.rsplit("/", 1)[-1] in customer else AWS_EBS_KEY

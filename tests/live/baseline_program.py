@@ -336,6 +336,7 @@ def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str =
             alarm_actions=[topic.arn],
         )
     aws.ebs.EncryptionByDefault(f"{prefix}-ebs-default", enabled=True)
+    aws.ebs.DefaultKmsKey(f"{prefix}-ebs-key", key_arn=key.arn)
 
     aws.guardduty.Detector(f"{prefix}-detector", enable=True, tags=tags)
     aws.iam.AccountPasswordPolicy(

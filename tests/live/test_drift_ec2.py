@@ -91,18 +91,27 @@ def test_environment_document():
 
 
 def test_peering_from_test_vpc_to_prod(baseline_document, test_environment_document):
+    """The "test" stack here is the baseline program tagged test: not sealed (an internet gateway, a database
+    not tagged synthetic), which the isolation checks report before any peering exists; the peering adds one
+    finding under each rule that forbids it."""
     with moto.mock_aws():
         prod = Emulated(baseline_document)
         test = Emulated(test_environment_document)
-        assert prod.findings() == []
+        before = prod.findings()
+        assert [rule for rule, _ in before] == ["isolation-test-database-synthetic", "isolation-test-network-sealed"]
         test_vpc, prod_vpc = test.resource("pmstest-vpc").id, prod.resource("pms-vpc").id
         pcx = prod.client("ec2").create_vpc_peering_connection(VpcId=test_vpc, PeerVpcId=prod_vpc)
         pid = pcx["VpcPeeringConnection"]["VpcPeeringConnectionId"]
-        assert prod.findings() == [
+        assert sorted(set(prod.findings()) - set(before)) == [
             (
                 "ec2-no-test-prod-vpc-peering",
                 R + f"peering connection {pid} joins {test_vpc} (test) and {prod_vpc} (prod); delete it, "
                 "a test "
                 "environment has no path to production (164.308(a)(4)(ii)(A))",
-            )
+            ),
+            (
+                "isolation-test-network-sealed",
+                R + f"VPC {test_vpc}: the test environment declares VpcPeeringConnection {pid}; a sealed test "
+                "environment has no path to production or the internet, remove it (164.308(a)(4)(ii)(A))",
+            ),
         ]

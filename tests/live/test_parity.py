@@ -53,7 +53,8 @@ def test_config_recorder_stopped(prod):
                 "config-recorder-enabled",
                 R + "AWS Config: configuration recorder pms-recorder recording is false; set is_enabled=True "
                 "(164.308(a)(1)(ii)(D))",
-            )
+            ),
+            ("live-setting-drift", "pms-config-recorder-status: isEnabled is False in the account, True in the state"),
         ]
     finally:
         cfg.start_configuration_recorder(ConfigurationRecorderName="pms-recorder")
@@ -67,10 +68,50 @@ def test_ebs_encryption_by_default_off(prod):
             (
                 "account-ebs-encryption-by-default-enabled",
                 R + "EBS encryption by default has enabled false; set enabled=True (164.312(a)(2)(iv))",
-            )
+            ),
+            ("live-setting-drift", "pms-ebs-encryption: enabled is False in the account, True in the state"),
         ]
     finally:
         ec2.enable_ebs_encryption_by_default()
+
+
+def test_ebs_default_key_reset_to_the_aws_managed_key(prod):
+    """ResetEbsDefaultKmsKeyId (which moto lacks) puts the AWS managed aws/ebs key back as the default: set here
+    in moto's EC2 backend, where ModifyEbsDefaultKmsKeyId keeps the key."""
+    from moto.ec2.models import ec2_backends
+
+    backend = ec2_backends["123456789012"]["us-east-1"]
+    declared, backend.default_kms_key_id = backend.default_kms_key_id, ""
+    key = _named(prod, "aws:ebs/defaultKmsKey:DefaultKmsKey", "")
+    try:
+        assert findings(prod) == [
+            (
+                "account-ebs-encryption-by-default-enabled",
+                R + "EBS default KMS key keyArn is alias/aws/ebs, not a customer-managed key; set key_arn to the "
+                "PHI key's ARN (164.312(a)(2)(iv))",
+            ),
+            ("live-setting-drift", f"{key.name}: keyArn is 'arn:aws:kms:us-east-1:123456789012:alias/aws/ebs' in "
+             f"the account, {declared!r} in the state"),
+        ]
+    finally:
+        backend.default_kms_key_id = declared
+
+
+def test_ebs_default_key_changed_to_another_customer_key(prod):
+    """Another customer-managed key still passes the rule; the state named a different one, which is drift."""
+    ec2, key = prod.client("ec2"), _named(prod, "aws:ebs/defaultKmsKey:DefaultKmsKey", "")
+    kms = prod.client("kms")
+    other = kms.create_key(Description="not the PHI key")["KeyMetadata"]["Arn"]
+    kms.enable_key_rotation(KeyId=other)  # a compliant key, left in the account: no finding of its own
+    declared = ec2.get_ebs_default_kms_key_id()["KmsKeyId"]
+    ec2.modify_ebs_default_kms_key_id(KmsKeyId=other)
+    try:
+        got = findings(prod)
+        drift = f"{key.name}: keyArn is {other!r} in the account, {declared!r} in the state"
+        assert ("live-setting-drift", drift) in got
+        assert [rule for rule, _ in got if rule.startswith("account-ebs")] == []
+    finally:
+        ec2.modify_ebs_default_kms_key_id(KmsKeyId=declared)
 
 
 def test_database_converted_to_single_az(prod):

@@ -76,7 +76,8 @@ def test_every_finding_of_an_empty_account_is_live_and_mandatory():
         answer_agreements(session, [])  # a new account has accepted no agreement in AWS Artifact
         result = verify(session=session, regions=["us-east-1"])
     assert sorted(f.rule for f in result.findings) == [
-        "account-ebs-encryption-by-default-enabled",
+        "account-ebs-encryption-by-default-enabled",  # off,
+        "account-ebs-encryption-by-default-enabled",  # and the default key is the AWS managed aws/ebs
         "account-s3-public-access-blocked",
         "baa-agreement-active",
         "cloudtrail-multi-region-trail-present",
@@ -223,6 +224,11 @@ def test_each_region_is_collected_and_judged(account):
         (
             "account-ebs-encryption-by-default-enabled",
             "eu-west-1: EBS encryption by default has enabled false; set enabled=True (164.312(a)(2)(iv))",
+        ),
+        (
+            "account-ebs-encryption-by-default-enabled",
+            "eu-west-1: EBS default KMS key keyArn is alias/aws/ebs, not a customer-managed key; set key_arn to the "
+            "PHI key's ARN (164.312(a)(2)(iv))",
         ),
         (
             "guardduty-detector-enabled",
