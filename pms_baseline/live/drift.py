@@ -138,7 +138,8 @@ TRACKED = {
 }
 # What drift compares on each kind (the state's engine names), read from the account as the live checks map it.
 RDS_SETTINGS = ("storageEncrypted", "publiclyAccessible", "backupRetentionPeriod", "multiAz", "deletionProtection",
-                "iamDatabaseAuthenticationEnabled")
+                "iamDatabaseAuthenticationEnabled", "autoMinorVersionUpgrade", "copyTagsToSnapshot",
+                "monitoringInterval")
 
 
 def _tracked(token: str) -> str | None:

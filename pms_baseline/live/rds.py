@@ -58,6 +58,9 @@ def instance_props(db: dict) -> dict:
         "multiAz": db.get("MultiAZ"),
         "engine": db.get("Engine"),
         "enabledCloudwatchLogsExports": list(db.get("EnabledCloudwatchLogsExports") or []),
+        "autoMinorVersionUpgrade": db.get("AutoMinorVersionUpgrade"),
+        "copyTagsToSnapshot": db.get("CopyTagsToSnapshot"),
+        "monitoringInterval": db.get("MonitoringInterval"),
         "tags": {x["Key"]: x["Value"] for x in db.get("TagList") or []},
     }
 

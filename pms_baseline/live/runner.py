@@ -62,6 +62,7 @@ from pms_baseline.live import (  # noqa: F401 - importing a service's module reg
     opensearch,
     rds,
     rds_clusters,
+    rds_settings,
     redshift,
     s3,
     s3_settings,

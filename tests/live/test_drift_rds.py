@@ -94,3 +94,12 @@ def test_unencrypted_snapshot_shared_publicly(account):
             "AWS account; remove it (164.312(a)(1))",
         ),
     ]
+
+
+def test_tags_no_longer_copied_to_snapshots(account):
+    """A setting judged by a rule read live through rds_settings, and compared as drift by drift's RDS settings."""
+    _modify_db(account, CopyTagsToSnapshot=False)
+    got = account.findings(state=True)
+    assert [rule for rule, _ in got] == ["live-setting-drift", "rds-instance-copy-tags-to-snapshot"]
+    assert got[0][1].endswith(": copyTagsToSnapshot is False in the account, True in the state")
+    assert got[1][1].startswith(R + f"database {DB}: copyTagsToSnapshot is false")
