@@ -1,0 +1,61 @@
+"""AWS Backup answers moto (5.2) does not give: ListBackupSelections and GetBackupSelection raise
+NotImplementedError and GetBackupVaultAccessPolicy answers 404 "Not yet implemented" (nor can moto create either:
+CreateBackupSelection and PutBackupVaultAccessPolicy are missing too). A test gives the session the answers AWS
+would, in the API's documented shapes
+(https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ListBackupSelections.html,
+https://docs.aws.amazon.com/aws-backup/latest/devguide/API_GetBackupSelection.html,
+https://docs.aws.amazon.com/aws-backup/latest/devguide/API_GetBackupVaultAccessPolicy.html, whose
+ResourceNotFoundException means the vault has no policy), before the call is sent; every other call still goes
+to moto."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.awsrequest import AWSResponse
+
+ROLE = "arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole"
+
+
+def selection(name: str, resources=(), tags: dict[str, str] | None = None, not_resources=()) -> dict[str, Any]:
+    """A BackupSelection as GetBackupSelection returns it."""
+    return {"SelectionName": name, "IamRoleArn": ROLE, "Resources": list(resources),
+            "NotResources": list(not_resources),
+            "ListOfTags": [{"ConditionType": "STRINGEQUALS", "ConditionKey": k, "ConditionValue": v}
+                           for k, v in (tags or {}).items()]}
+
+
+def answer_backup(session: Any, selections: dict[str, list[dict[str, Any]]] | None = None,
+                  policies: dict[str, str] | None = None) -> list[str]:
+    """Answer on ``session``'s clients: ``selections`` backup plan id -> its selections (``selection(...)``);
+    ``policies`` vault name -> access policy (JSON text); a vault not named has none. Returns the operations
+    answered, appended to as they are."""
+    selections, policies = selections or {}, policies or {}
+    answered: list[str] = []
+
+    def ok(params: dict[str, Any], body: dict[str, Any]) -> tuple[AWSResponse, dict[str, Any]]:
+        return AWSResponse(params.get("url", ""), 200, {}, None), {**body, "ResponseMetadata": {"HTTPStatusCode": 200}}
+
+    def answer(model: Any, params: dict[str, Any], **_: Any) -> tuple[AWSResponse, dict[str, Any]]:
+        answered.append(model.name)
+        parts = [p for p in params["url_path"].split("?")[0].split("/") if p]
+        if model.name == "GetBackupVaultAccessPolicy":
+            vault = parts[1]
+            if vault not in policies:
+                error = {"Code": "ResourceNotFoundException", "Message": f"Backup vault {vault} has no policy"}
+                return (AWSResponse(params.get("url", ""), 404, {}, None),
+                        {"Error": error, "ResponseMetadata": {"HTTPStatusCode": 404}})
+            return ok(params, {"BackupVaultName": vault, "Policy": policies[vault],
+                               "BackupVaultArn": f"arn:aws:backup:us-east-1:123456789012:backup-vault:{vault}"})
+        plan = parts[2]
+        mine = selections.get(plan, [])
+        if model.name == "ListBackupSelections":
+            return ok(params, {"BackupSelectionsList": [
+                {"SelectionId": f"sel-{n}", "SelectionName": s["SelectionName"], "BackupPlanId": plan,
+                 "IamRoleArn": s["IamRoleArn"]} for n, s in enumerate(mine)]})
+        n = int(parts[4].removeprefix("sel-"))
+        return ok(params, {"BackupSelection": mine[n], "SelectionId": f"sel-{n}", "BackupPlanId": plan})
+
+    for operation in ("ListBackupSelections", "GetBackupSelection", "GetBackupVaultAccessPolicy"):
+        session.events.register_last(f"before-call.backup.{operation}", answer)
+    return answered
