@@ -307,14 +307,24 @@ def _make_recorder(project: Project, stack: str, account: str, region: str):
 
 def _project_uri(project: Project, uri: str, line: int) -> str:
     """The engine records source positions relative to the project root as project:///path#line."""
-    from urllib.parse import unquote, urlparse
+    key = (project.root, uri)
+    rel = _RELATIVE.get(key, _UNSEEN)
+    if rel is _UNSEEN:
+        from urllib.parse import unquote, urlparse
 
-    path = Path(unquote(urlparse(uri).path))
-    try:
-        rel = path.resolve().relative_to(project.root)
-    except ValueError:
-        return ""
-    return f"project:///{rel.as_posix()}#{line}"
+        try:
+            rel = Path(unquote(urlparse(uri).path)).resolve().relative_to(project.root).as_posix()
+        except ValueError:
+            rel = None
+        _RELATIVE[key] = rel
+    return f"project:///{rel}#{line}" if rel is not None else ""
+
+
+_UNSEEN = object()
+_RELATIVE: dict[tuple[Path, str], Any] = {}
+"""(project root, file URI) -> the file's path relative to the root, or None outside it: a program declares its
+resources from a few files, and resolving a path is a system call per directory (half of the recording
+monitor's time)."""
 
 
 @dataclass

@@ -86,3 +86,83 @@ def test_lean_preview_records_exactly_what_the_plain_one_does(monkeypatch):
     assert any(r["urn"].endswith("::from-apply") for r in resources) and len(resources) > 100
     assert all(r.get("sourcePosition", "").startswith("project:///") for r in resources if r["custom"]
                and r["type"].startswith("aws:kms"))
+
+
+def test_stack_trace_from_frames_leaves_no_cycle_for_the_collector():
+    """The frames of a declaration are freed when it returns, not kept by a cycle until the collector runs."""
+    import gc
+
+    def capture(obj):
+        obj.trace = preview_runtime._fast_stack_trace()
+
+    gc.collect()
+    gc.disable()
+    try:
+        made = _Concrete(capture)
+        assert made.trace.frames
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+def _unknowns():
+    from pulumi.output import UNKNOWN
+
+    looped: dict = {"a": 1}
+    looped["self"] = looped
+    shared = [1, {"b": 2}]
+    return [
+        (None, False), (UNKNOWN, True), ("text", False), (3, False), ([], False), ({}, False),
+        ({"a": [1, {"b": UNKNOWN}]}, True), ([1, [2, [3, [UNKNOWN]]]], True), ({"a": [1, {"b": 2}]}, False),
+        (looped, False), ({"x": looped, "y": [UNKNOWN]}, True), ([shared, shared], False),
+        ((UNKNOWN,), False),  # a tuple is not looked into, by the SDK either
+    ]
+
+
+def test_contains_unknowns_without_closure_answers_as_the_sdks():
+    import gc
+
+    from pulumi.runtime import rpc
+
+    preview_runtime._UNKNOWN[:] = []
+    with preview_runtime.lean_run():
+        patched = rpc.contains_unknowns
+    assert patched is preview_runtime._contains_unknowns
+    assert rpc.contains_unknowns is not patched  # restored
+    for value, expected in _unknowns():
+        assert rpc.contains_unknowns(value) is expected
+        assert preview_runtime._contains_unknowns(value) is expected
+    gc.collect()
+    gc.disable()
+    try:
+        preview_runtime._contains_unknowns({"a": [1, {"b": 2}]})
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("trimmed", [True, False], ids=["trimmed", "untrimmed"])
+def test_settling_keeps_the_loops_ready_queue_bounded(monkeypatch, trimmed):
+    """``_sync_await`` pads the ready queue with no-op handles up to the length it found; trimmed after each
+    settle, the queue stays the size of one settle's work instead of growing by it at every settle."""
+    found = []
+    trim = preview_runtime._trim
+
+    def measuring(ready, keep):
+        found.append(len(ready))
+        if trimmed:
+            trim(ready, keep)
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(preview_runtime, "SETTLE_EVERY", 25)
+    monkeypatch.setattr(preview_runtime, "_trim", measuring)
+    doc = preview_function(_program(6), stack="prod")
+    assert len(found) >= 8
+    if trimmed:
+        assert max(found[3:]) < 3 * max(found[:3])
+    else:  # the growth the trim removes, and the same document either way
+        assert found[-1] > 5 * found[0]
+        monkeypatch.setattr(preview_runtime, "_trim", trim)
+        assert json.dumps(preview_function(_program(6), stack="prod"), sort_keys=True) == json.dumps(
+            doc, sort_keys=True)
