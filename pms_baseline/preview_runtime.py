@@ -131,9 +131,10 @@ def _trim(ready: Any, keep: int) -> None:
     handles it counted when it began; so it pads the queue with cancelled handles up to the length it found. That
     length counts every handle the program queued since its callback began, padding included: settling from one
     long program callback grew the queue by each settle's handles (48,000 no-ops at 3,000 resources, all
-    skipped and made again at every settle: quadratic). The outer pass counted only handles queued before the
-    program's callback began, no more than the queue held at the first settle (``keep``); a cancelled handle is
-    skipped unrun, so dropping the surplus changes nothing the loop runs."""
+    skipped and made again at every settle: quadratic). The pass that runs the program's callback (the whole
+    synchronous program, settles included) counted only handles queued before that callback began, no more than
+    the queue held when it began (``keep``); a cancelled handle is skipped unrun, so dropping the surplus changes
+    nothing the loop runs."""
     while len(ready) > keep and ready[-1].cancelled():
         ready.pop()
 
@@ -177,15 +178,15 @@ def lean_run(every: int | None = None) -> Iterator[Any]:
         result = register(*args, **kwargs)
         state["declared"] += 1
         if state["settling"] and state["declared"] % every == 0 and asyncio.current_task() is state["task"]:
-            ready = asyncio.get_running_loop()._ready  # type: ignore[attr-defined]
-            state.setdefault("outer", len(ready))
             _sync_await(settle(state))
-            _trim(ready, state["outer"])
+            _trim(asyncio.get_running_loop()._ready, state["outer"])  # type: ignore[attr-defined]
             gc.collect(0)
         return result
 
     def started(task: Any) -> None:
         state["task"] = task
+        # The loop's pass running the program's callback pops no more handles than its queue holds now.
+        state["outer"] = len(asyncio.get_running_loop()._ready)  # type: ignore[attr-defined]
 
     sdk_resource.register_resource = register_resource
     sdk_runtime._get_stack_trace = _fast_stack_trace
