@@ -30,3 +30,13 @@ def answer_analyzers(session: Any, analyzers: list[dict[str, Any]]) -> list[str]
 
     session.events.register_last("before-call.accessanalyzer.ListAnalyzers", answer)
     return answered
+
+
+def answer_declared(session: Any, state: Any, region: str = "us-east-1") -> list[str]:
+    """Answer with the aws:accessanalyzer/analyzer:Analyzer resources ``state`` declares (moto cannot create them),
+    as analyzers of ``region``. For a suite-wide fixture over an emulated account's realized state."""
+    from pms_baseline_pack import tokens as t
+
+    return answer_analyzers(session, [analyzer(str(r.props.get("analyzerName") or r.name),
+                                               str(r.props.get("type") or "ACCOUNT"), region)
+                                      for r in state.of_type(t.ACCESS_ANALYZER)])

@@ -59,3 +59,25 @@ def answer_backup(session: Any, selections: dict[str, list[dict[str, Any]]] | No
     for operation in ("ListBackupSelections", "GetBackupSelection", "GetBackupVaultAccessPolicy"):
         session.events.register_last(f"before-call.backup.{operation}", answer)
     return answered
+
+
+def answer_declared(session: Any, state: Any) -> list[str]:
+    """Answer with what ``state`` (a parsed state document, e.g. an emulated account's realized one) declares and
+    moto could not create: each aws:backup/selection:Selection under its ``planId``, each
+    aws:backup/vaultPolicy:VaultPolicy under its ``backupVaultName``. For a suite-wide fixture: an emulated
+    account then reads back the selections and vault policies its program declared."""
+    import json
+
+    from pms_baseline_pack import tokens as t
+
+    selections: dict[str, list[dict[str, Any]]] = {}
+    for r in state.of_type(t.BACKUP_SELECTION):
+        p = r.props
+        tags = {x.get("key"): x.get("value") for x in p.get("selectionTags") or [] if isinstance(x, dict)}
+        selections.setdefault(str(p.get("planId")), []).append(
+            selection(str(p.get("name") or r.name), p.get("resources") or [], tags, p.get("notResources") or []))
+    policies = {}
+    for r in state.of_type(t.BACKUP_VAULT_POLICY):
+        policy = r.props.get("policy")
+        policies[str(r.props.get("backupVaultName"))] = policy if isinstance(policy, str) else json.dumps(policy)
+    return answer_backup(session, selections, policies)

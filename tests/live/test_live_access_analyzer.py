@@ -6,7 +6,7 @@ import pytest
 
 from pms_baseline.live.runner import verify
 from pms_baseline_pack import tokens as t
-from tests.live.access_analyzer_answers import analyzer, answer_analyzers
+from tests.live.access_analyzer_answers import analyzer, answer_analyzers, answer_declared
 from tests.live.conftest import R
 from tests.live.states import resource, state_of
 
@@ -54,3 +54,10 @@ def test_a_deleted_analyzer_is_missing(account):
     answer_analyzers(account.session, [])
     state = state_of(resource(t.ACCESS_ANALYZER, "analyzer", "pms", analyzerName="pms", type="ACCOUNT"))
     assert [name for name, _ in findings(account, "live-resource-missing", state)] == ["analyzer"]
+
+
+def test_the_analyzers_a_state_declares_are_answered(account):
+    state = state_of(resource(t.ACCESS_ANALYZER, "analyzer", "pms", analyzerName="pms", type="ACCOUNT"))
+    answer_declared(account.session, state)
+    assert findings(account, RULE, state) == []
+    assert findings(account, "live-resource-missing", state) == []

@@ -8,8 +8,10 @@ import json
 import pytest
 
 from pms_baseline.live.runner import verify
-from tests.live.backup_answers import answer_backup, selection
+from pms_baseline_pack import tokens as t
+from tests.live.backup_answers import answer_backup, answer_declared, selection
 from tests.live.conftest import R
+from tests.live.states import resource, state_of
 
 pytestmark = pytest.mark.moto
 
@@ -185,3 +187,16 @@ def test_a_policy_that_denies_too_little_is_a_finding(account):
         "pms-prod-vault", R + "vault pms-prod-vault access policy does not deny backup:UpdateRecoveryPointLifecycle, "
         "backup:PutBackupVaultAccessPolicy to Principal '*' on Resource '*' without conditions; add that Deny "
         "statement (164.308(a)(7)(ii)(A))")]
+
+
+def test_the_selections_and_vault_policies_a_state_declares_are_answered(account):
+    plan = account.client("backup").list_backup_plans()["BackupPlansList"][0]["BackupPlanId"]
+    state = state_of(
+        resource(t.BACKUP_SELECTION, "databases", "sel-1", planId=plan,
+                 resources=[ARN.format("rds", "db:pms-prod-db")],
+                 selectionTags=[{"type": "STRINGEQUALS", "key": "backup", "value": "daily"}]),
+        resource(t.BACKUP_VAULT_POLICY, "vault-policy", "pms-prod-vault", backupVaultName="pms-prod-vault",
+                 policy=DENY))
+    answer_declared(account.session, state)
+    assert findings(account, "backup-selection-covers-rds-instances") == []
+    assert findings(account, "backup-vault-manual-deletion-denied") == []
