@@ -1,9 +1,16 @@
 """Elastic Load Balancing (v2): load balancers protected from deletion, logging access and dropping invalid
-headers; listeners on TLS 1.2+ with an ACM certificate, or redirecting HTTP to HTTPS."""
+headers; listeners on TLS 1.2+ with an ACM certificate, or redirecting HTTP to HTTPS. The load balancers are also
+a Reader kind (``view_props``), so stack rules spanning them (a web ACL association, an access-log bucket) judge
+the account; a load balancer whose attributes cannot be read has its access logs unreadable.
+
+https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeLoadBalancers.html (Scheme
+internet-facing or internal, Type application, network or gateway)
+"""
 
 from __future__ import annotations
 
-from pms_baseline.live.registry import Account, Inventory, check, collector, judge, readable
+from pms_baseline.live.readers import reader
+from pms_baseline.live.registry import UNREADABLE, Account, Inventory, check, collector, judge, readable
 from pms_baseline_pack import tokens as t
 
 LB_RULES = (
@@ -110,3 +117,22 @@ for _rule in LB_RULES:
     _lb_check(_rule)
 for _rule in LISTENER_RULES:
     _listener_check(_rule)
+
+
+def view_props(lb: dict) -> dict:
+    """A load balancer in the engine's property names for stack rules: its name, ARN, scheme and type, and its
+    access logs (unreadable when its attributes are)."""
+    attrs = lb["Attributes"]
+    props = lb_props(lb) if readable(attrs) else {"loadBalancerType": lb.get("Type"), "accessLogs": UNREADABLE}
+    return {**props, "name": lb["LoadBalancerName"], "arn": lb["LoadBalancerArn"],
+            "internal": lb.get("Scheme") == "internal"}
+
+
+# drift of load balancers stays in drift.py (TRACKED); this declares the kind for stack rules
+reader(
+    t.LOAD_BALANCER, "elbv2", "load_balancers", "load balancer",
+    name=lambda lb: lb["LoadBalancerName"],
+    ids=lambda lb: (lb["LoadBalancerArn"], lb["LoadBalancerName"]),
+    props=view_props,
+    aliases=(t.ALB_LOAD_BALANCER,),
+)
