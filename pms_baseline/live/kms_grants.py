@@ -1,7 +1,8 @@
 """KMS key policies against the services that use the keys, read live under the pack's seven ``kms-key-grants-*``
-stack rules: per Region, each customer-managed key (``kms.py``'s reader: its policy from GetKeyPolicy) with the
-trails, log groups, DB instances and clusters, backup vaults, SNS topics and the alarms that publish to them, AWS
-Config's delivery channel and recorder, and EBS encryption by default that use it.
+stack rules (and key and vault access policies under ``iam-policy-document-valid``): per Region, each
+customer-managed key (``kms.py``'s reader: its policy from GetKeyPolicy) with the trails, log groups, DB instances
+and clusters, backup vaults, SNS topics and the alarms that publish to them, AWS Config's delivery channel and
+recorder, and EBS encryption by default that use it.
 
 No call of its own: the using resources are the descriptions other collectors already read, presented here as the
 pack reads them (readers over ``cloudtrail``'s trails, ``logs``' log groups, ``sns``' topics, ``config``'s delivery
@@ -73,6 +74,11 @@ stack_rule("kms-key-grants-rds", "kms", (t.KMS_KEY, t.RDS_INSTANCE, t.RDS_CLUSTE
 stack_rule("kms-key-grants-backup-vault", "kms", (t.KMS_KEY, t.BACKUP_VAULT))
 stack_rule("kms-key-grants-sns-publishers", "kms", (t.KMS_KEY, t.SNS_TOPIC, t.METRIC_ALARM))
 stack_rule("kms-key-grants-config-delivery", "kms", (t.KMS_KEY, t.CONFIG_DELIVERY_CHANNEL, t.CONFIG_RECORDER))
+
+# The key policies and vault access policies follow the policy grammar too (iam_policies.py judges IAM's own
+# documents account-wide; these are regional, so judged per Region where their listings are).
+stack_rule("iam-policy-document-valid", "kms", (t.KMS_KEY,))
+stack_rule("iam-policy-document-valid", "backup-coverage", (t.BACKUP_VAULT_POLICY,))
 
 EBS_RULE = "kms-key-grants-autoscaling-ebs-default"
 

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from pms_baseline.live.runner import verify
+from tests.live.backup_answers import answer_backup
 from tests.live.conftest import BUCKET, R
 
 pytestmark = pytest.mark.moto
@@ -173,3 +174,26 @@ def test_an_ebs_default_key_without_auto_scaling_is_a_finding(account):
         "kms:ReEncryptTo, kms:GenerateDataKey, kms:GenerateDataKeyWithoutPlaintext, kms:DescribeKey, "
         "kms:CreateGrant, so Auto Scaling groups cannot launch instances with encrypted volumes; name that role "
         "in the key policy with those actions (kms:CreateGrant with kms:GrantIsForAWSResource true)")]
+
+
+def test_key_and_vault_policies_of_the_baseline_are_valid_documents(account):
+    answer_backup(account.session, policies={"pms-prod-vault": json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "backup:DeleteRecoveryPoint", "Resource": "*"}]})})
+    assert findings(account, "iam-policy-document-valid") == []
+
+
+def test_a_key_policy_naming_an_unknown_action_is_a_finding(account):
+    key = narrow_key(account, allow({"AWS": f"arn:aws:iam::{ACCOUNT}:root"}, "kms:Decrypts"))
+    kid = key.rsplit("/", 1)[-1]
+    assert findings(account, "iam-policy-document-valid") == [(
+        "alias/narrow", R + f"{kid} policy statement #1: Action kms:Decrypts: kms has no action 'Decrypts'; "
+        "fix it, or AWS refuses the document (MalformedPolicyDocument) or the statement grants nothing")]
+
+
+def test_a_vault_policy_naming_an_unknown_action_is_a_finding(account):
+    answer_backup(account.session, policies={"pms-prod-vault": json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "backup:DeleteRecoveryPoints", "Resource": "*"}]})})
+    assert findings(account, "iam-policy-document-valid") == [(
+        "pms-prod-vault", R + "pms-prod-vault policy statement #0: Action backup:DeleteRecoveryPoints: backup has no "
+        "action 'DeleteRecoveryPoints'; fix it, or AWS refuses the document (MalformedPolicyDocument) or the "
+        "statement grants nothing")]
