@@ -29,4 +29,13 @@ NOT_READ_LIVE: dict[str, str] = {
     "baa-services-eligible-synthetic": (
         "the same judgement as baa-services-eligible, for sealed test stacks, and not read live for the same reason"
     ),
+    "rds-instance-final-snapshot-enabled": (
+        "skipFinalSnapshot is an argument of the DeleteDBInstance call that a program keeps in its state; RDS "
+        "stores no such setting on a DB instance (DescribeDBInstances has none)"
+    ),
+    "kms-key-deletion-window-minimum": (
+        "the waiting period is an argument of ScheduleKeyDeletion that a program keeps in its state; KMS shows it "
+        "only once a deletion is scheduled (DescribeKey's PendingDeletionWindowInDays), and a key scheduled for "
+        "deletion at all is kms-key-not-pending-deletion's finding"
+    ),
 }
