@@ -80,15 +80,20 @@ def _attached(entity: dict) -> list[str]:
     return [a["PolicyArn"] for a in entity.get("AttachedManagedPolicies") or [] if a.get("PolicyArn")]
 
 
+def _boundary(entity: dict) -> str:
+    """The permissions boundary's ARN; "" when there is none, so a boundary removed is drift, not unknown."""
+    return (entity.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn") or ""
+
+
 def _role(r: dict) -> dict:
     return {"name": r["RoleName"], "arn": r.get("Arn"), "id": r.get("RoleId"), "path": r.get("Path"),
             "trust": document_text(r.get("AssumeRolePolicyDocument")), "attached": _attached(r),
-            "boundary": (r.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn")}
+            "boundary": _boundary(r)}
 
 
 def _user(u: dict) -> dict:
     return {"name": u["UserName"], "arn": u.get("Arn"), "id": u.get("UserId"), "path": u.get("Path"),
-            "attached": _attached(u), "boundary": (u.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn")}
+            "attached": _attached(u), "boundary": _boundary(u)}
 
 
 def _policy(inv: Inventory, p: dict) -> dict:

@@ -152,6 +152,14 @@ def test_a_role_on_another_path_is_drift(account):
     assert findings(account, "live-resource-missing", state) == []
 
 
+def test_a_boundary_removed_is_drift(account):
+    role(account)
+    boundary = "arn:aws:iam::123456789012:policy/ceiling"
+    state = state_of(resource(t.IAM_ROLE, "claims-task", "claims-task", path="/", permissionsBoundary=boundary))
+    assert findings(account, "live-setting-drift", state) == [
+        ("claims-task", f"claims-task: permissionsBoundary is '' in the account, '{boundary}' in the state")]
+
+
 def test_a_deleted_role_is_missing(account):
     state = state_of(resource(t.IAM_ROLE, "claims-task", "claims-task", path="/"))
     assert [name for name, _ in findings(account, "live-resource-missing", state)] == ["claims-task"]
