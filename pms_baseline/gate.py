@@ -9,45 +9,56 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pms_baseline.exceptions import Exceptions, record, tag_waivers, waive
-from pms_baseline.findings import Report, binding, merge_twins
-from pms_baseline.judge import (  # noqa: F401  (the gate's public names, kept where callers look for them)
-    LEVELS,
-    RuleSettings,
-    evaluate,
-    judged,
-    merge_config,
-    read_config,
-    rule_finding,
-    stack_view,
-)
-from pms_baseline.state import StateDocument
-from pms_baseline_pack.rules.roles import DEFAULT_ROLE
+if TYPE_CHECKING:
+    from pms_baseline.exceptions import Exceptions
+    from pms_baseline.findings import Report
+    from pms_baseline.state import StateDocument
 
 ENGINES = ("direct", "analyzer")
+
+_JUDGE = ("LEVELS", "RuleSettings", "evaluate", "judged", "merge_config", "read_config", "rule_finding",
+          "stack_view")
+"""The gate's public names that ``judge`` defines, kept where callers look for them. Imported when first asked
+for, as the gate's own imports are when it runs: the command line imports this module for ``ENGINES`` while it
+builds its parser, before it starts checkov's import in a process of its own (``checkov_bridge.warm_up``)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _JUDGE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from pms_baseline import judge
+
+    value = globals()[name] = getattr(judge, name)
+    return value
 
 
 def run_gate(doc: StateDocument, config: Mapping[str, Any] | None = None, checkov: bool = True,
              target: dict[str, Any] | None = None, timings: dict[str, float] | None = None,
-             engine: str = "direct", exceptions: Exceptions | None = None, role: str = DEFAULT_ROLE) -> Report:
+             engine: str = "direct", exceptions: Exceptions | None = None, role: str | None = None) -> Report:
     """Judge ``doc`` with the pack and, unless told not to, checkov; return the report.
 
     ``engine="direct"`` calls the rules in process; ``engine="analyzer"`` sends the same resources through the
     policy SDK's Analyzer servicer, request by request, as the Pulumi engine does (same findings, slower).
-    ``role`` is the stack's role (``pms_baseline.roles``): a workload stack is not judged by account rules.
-    The waivers of ``exceptions`` and of the resources' own tags apply to the merged findings, whatever the
-    engine (``exceptions.py``)."""
+    ``role`` is the stack's role (``pms_baseline.roles``; None: the pack's default role): a workload stack is not
+    judged by account rules. The waivers of ``exceptions`` and of the resources' own tags apply to the merged
+    findings, whatever the engine (``exceptions.py``)."""
+    from pms_baseline.exceptions import Exceptions
     from pms_baseline.perf import gc_paused
+    from pms_baseline_pack.rules.roles import DEFAULT_ROLE
 
     with gc_paused():
-        return _run_gate(doc, config, checkov, target, timings, engine, exceptions or Exceptions(), role=role)
+        return _run_gate(doc, config, checkov, target, timings, engine, exceptions or Exceptions(),
+                         role=DEFAULT_ROLE if role is None else role)
 
 
 def _run_gate(doc: StateDocument, config: Mapping[str, Any] | None, checkov: bool, target: dict[str, Any] | None,
-              timings: dict[str, float] | None, engine: str, exceptions: Exceptions,
-              role: str = DEFAULT_ROLE) -> Report:
+              timings: dict[str, float] | None, engine: str, exceptions: Exceptions, role: str) -> Report:
+    from pms_baseline.exceptions import record, tag_waivers, waive
+    from pms_baseline.findings import Report, merge_twins
+    from pms_baseline.judge import evaluate, judged, merge_config
+
     waivers = [*exceptions.waivers, *tag_waivers(doc)]  # a bad tag waiver stops the gate before any judging
     timings = dict(timings or {})
     scanned = None
@@ -90,6 +101,8 @@ DISABLED = "disabled by policy config"
 
 def disabled_rules(config: Mapping[str, Any] | None) -> list[dict[str, str]]:
     """The pack's rules ``config`` disables, so no report shows them as passed: ``[{"id", "reason"}]``."""
+    from pms_baseline.judge import merge_config
+
     return [{"id": rule_id, "reason": DISABLED} for rule_id, s in sorted(merge_config(config).items())
             if s.enforcement == "disabled"]
 
@@ -97,6 +110,8 @@ def disabled_rules(config: Mapping[str, Any] | None) -> list[dict[str, str]]:
 def changed_settings(config: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
     """The rule settings ``config`` changes from the pack's defaults, as a policy config that has the same effect:
     ``{rule_id: {"enforcementLevel": level, param: value}}``."""
+    from pms_baseline.judge import merge_config
+
     defaults, merged = merge_config(None), merge_config(config)
     out: dict[str, dict[str, Any]] = {}
     for rule_id, s in merged.items():
@@ -111,4 +126,6 @@ def changed_settings(config: Mapping[str, Any] | None) -> dict[str, dict[str, An
 def bound_to(target: Mapping[str, Any], config: Mapping[str, Any] | None) -> dict[str, Any]:
     """The binding fields of a gate report (``findings.BINDING_FIELDS``): the state's hash as the loader took it
     (``target["state_sha256"]``; None when the caller gave none), the versions, the config and its effect."""
+    from pms_baseline.findings import binding
+
     return binding(target.get("state_sha256"), target.get("state_hashed_as") or "", config, changed_settings(config))

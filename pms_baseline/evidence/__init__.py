@@ -25,10 +25,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from pms_baseline.errors import InputError
-from pms_baseline.evidence.bundle import BundleResult, build_bundle
-from pms_baseline.evidence.check import BundleCheck, check_bundle, verify_bundle
 
 __all__ = [
     "BundleCheck",
@@ -39,6 +38,22 @@ __all__ = [
     "evidence_main",
     "verify_bundle",
 ]
+
+_FROM = {"BundleResult": "bundle", "build_bundle": "bundle", "BundleCheck": "check", "check_bundle": "check",
+         "verify_bundle": "check"}
+"""Names imported from their modules when first asked for: the command line adds this command's parser on every
+run, and a gate need not import the bundle's writing and signing (cryptography) to do so."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _FROM.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
 
 
 def add_evidence_parser(subparsers) -> argparse.ArgumentParser:
@@ -86,6 +101,8 @@ def evidence_main(args: argparse.Namespace) -> int:
     missing = [flag for flag, value in (("--state", args.state), ("--out", args.out)) if not value]
     if missing:
         raise InputError(f"pms-baseline evidence: the following arguments are required: {', '.join(missing)}")
+    from pms_baseline.evidence.bundle import build_bundle
+
     result = build_bundle(
         args.state,
         args.out,
@@ -120,6 +137,8 @@ def evidence_verify_main(args: argparse.Namespace) -> int:
     if given:
         raise InputError(f"evidence verify takes no {', '.join(given)} (options for writing a bundle); "
                          "use `pms-baseline evidence verify DIR [--public-key PUB.pem] [--state FILE]`")
+    from pms_baseline.evidence.check import check_bundle
+
     check = check_bundle(args.bundle, state=args.bundle_state, public_key=args.public_key)
     signature = {
         "valid": f"signed by {check.signer}, signature valid",
