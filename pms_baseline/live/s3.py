@@ -76,17 +76,13 @@ def _bucket(live, inv: Inventory, s3, name: str) -> dict:
     logging = inv.read(lambda: call(s3, "get_bucket_logging", Bucket=name))
     out["Logging"] = logging.get("LoggingEnabled") if readable(logging) else UNREADABLE
     out["Tags"] = {}
-    aes = readable(out["Encryption"]) and any(
-        (r.get("ApplyServerSideEncryptionByDefault") or {}).get("SSEAlgorithm") == "AES256"
-        for r in out["Encryption"] or []
-    )
-    if (out["ObjectLock"] and readable(out["ObjectLock"])) or aes or out["Logging"] is None:
-        # Only these buckets need their tags: a locked bucket's retention floor depends on its environment,
-        # SSE-S3 is allowed on load balancer log buckets (AWS cannot deliver those logs under KMS), and the
-        # access-log bucket need not log its own access.
-        tags = inv.read(lambda: call(s3, "get_bucket_tagging", Bucket=name, missing=("NoSuchTagSet",)))
-        if readable(tags) and tags:
-            out["Tags"] = {x["Key"]: x["Value"] for x in tags.get("TagSet", [])}
+    # Every bucket's tags: the checks here need them on a locked bucket (its environment's retention floor), an
+    # SSE-S3 one (allowed on load balancer log buckets) and one not logging (the access-log bucket need not log its
+    # own access); s3_settings' stack rules need them on every bucket (the audit trail's is tagged pms-role).
+    tags = inv.read(lambda: call(s3, "get_bucket_tagging", Bucket=name, missing=("NoSuchTagSet",)))
+    out["TagsRead"] = readable(tags)
+    if readable(tags) and tags:
+        out["Tags"] = {x["Key"]: x["Value"] for x in tags.get("TagSet", [])}
     return out
 
 
