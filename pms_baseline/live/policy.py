@@ -26,6 +26,11 @@ IAM_ACTION = {
     "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
     "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
     "s3control:GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
+    "s3:GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+    # API Gateway's management API is authorised by HTTP verb on the resource path: every read is apigateway:GET
+    # (https://docs.aws.amazon.com/apigateway/latest/developerguide/permissions.html)
+    "apigateway:GetRestApis": "apigateway:GET",
+    "apigateway:GetStages": "apigateway:GET",
 }
 
 
@@ -35,8 +40,8 @@ def iam_action(service: str, operation: str) -> str:
     if key in IAM_ACTION:
         return IAM_ACTION[key]
     # IAM's prefix is the service's signing name where that differs from the client's name.
-    prefix = {"s3control": "s3", "elbv2": "elasticloadbalancing", "efs": "elasticfilesystem",
-              "opensearch": "es", "emr": "elasticmapreduce"}.get(service, service)
+    prefix = {"s3control": "s3", "elbv2": "elasticloadbalancing", "elb": "elasticloadbalancing",
+              "efs": "elasticfilesystem", "opensearch": "es", "emr": "elasticmapreduce"}.get(service, service)
     return f"{prefix}:{operation}"
 
 
