@@ -481,8 +481,7 @@ def _parity_line(p: dict[str, Any]) -> list[str]:
         return []
     missing = f"; not read live yet: {', '.join(p['missing'])}" if p["missing"] else ""
     return [f"pre-deploy rules also judged live under their own id: {p['checked']} of {p['rules']}; "
-            f"{p['not_readable']} judge what only a program declares (each with its reason in "
-            f"`pms-baseline rules --format json`){missing}"]
+            f"{p['not_readable']} cannot be, each with its reason in `pms-baseline rules --format json`{missing}"]
 
 
 def format_markdown(result: Coverage | None = None) -> str:

@@ -76,4 +76,5 @@ def _selection(c: Context, r: Resource, p: dict[str, Any]):
 
 @handles(t.BACKUP_VAULT_POLICY)
 def _vault_policy(c: Context, r: Resource, p: dict[str, Any]):
-    raise NotEmulated("moto 5.2.5 does not implement backup:PutBackupVaultAccessPolicy")
+    # A deployed aws:backup/vaultPolicy's id is its vault's name.
+    raise NotEmulated("moto 5.2.5 does not implement backup:PutBackupVaultAccessPolicy", str(p["backupVaultName"]))

@@ -11,7 +11,13 @@ from pms_baseline.state import Resource, is_opaque
 
 
 class NotEmulated(Exception):
-    """This kind, or this setting of it, has no moto equivalent."""
+    """This kind, or this setting of it, has no moto equivalent. ``ident``: the id a deploy would give the
+    resource, where it is known without creating it (a vault policy's is its vault's name), so the realized
+    document records what a real export would."""
+
+    def __init__(self, message: str, ident: str = "") -> None:
+        super().__init__(message)
+        self.ident = ident
 
 
 class Context:

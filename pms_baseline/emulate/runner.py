@@ -92,6 +92,8 @@ def _create(ctx: Context, r: Resource, raw: dict[str, Any], result: Realized, co
     try:
         new_id, outputs = handler(ctx, r, props)
     except NotEmulated as exc:
+        if exc.ident:
+            raw["id"] = exc.ident
         return str(exc)
     except KeyError as exc:
         return f"the state records no {exc.args[0]}"

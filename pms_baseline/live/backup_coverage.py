@@ -21,9 +21,8 @@ the file system never had one: automatic backups off)
 - A selection or access policy that cannot be read is unreadable: the stack rules, which ask what no selection
   covers and which vault has no policy, are then not run in the Region, never a verdict on a partial view.
 - Covered kinds come from the readers of ``dynamodb.py``, ``ebs.py``, ``efs.py``, ``ec2_instances.py``,
-  ``rds_settings.py`` and ``rds_clusters.py``. A selection by tag covers a resource only as far as its reader
-  presents ``tags``: DynamoDB tables' are not read (``dynamodb.py`` calls no ListTagsOfResource), so a table
-  selected only by tag is reported as uncovered.
+  ``rds_settings.py`` and ``rds_clusters.py``, each presenting its ``tags`` for selections by tag (DynamoDB's
+  from ListTagsOfResource; a table whose tags cannot be read leaves the Region's coverage unjudged).
 """
 
 from __future__ import annotations

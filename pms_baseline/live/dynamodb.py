@@ -53,7 +53,8 @@ def collect(live, inv: Inventory) -> None:
                            for n, d in described.items()}
     inv.items["table_descriptions"] = [
         {"TableName": n, "Table": d, "Backups": inv.read(lambda n=n: live.call(
-            ddb, "describe_continuous_backups", TableName=n)["ContinuousBackupsDescription"])}
+            ddb, "describe_continuous_backups", TableName=n)["ContinuousBackupsDescription"]),
+         "Tags": inv.read(lambda d=d: _tags(live, ddb, d["TableArn"])) if readable(d) else UNREADABLE}
         for n, d in described.items()
     ]
     aas = live.client("application-autoscaling", inv.region)
@@ -88,6 +89,20 @@ def _capacity(throughput: dict | None) -> dict:
     return {"readCapacity": p.get("ReadCapacityUnits"), "writeCapacity": p.get("WriteCapacityUnits")}
 
 
+def _tags(live, ddb, arn: str) -> dict[str, str]:
+    """The table's tags, which a backup selection by tag matches on
+    (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTagsOfResource.html, paged by
+    NextToken)."""
+    tags: dict[str, str] = {}
+    token = None
+    while True:
+        page = live.call(ddb, "list_tags_of_resource", ResourceArn=arn, **({"NextToken": token} if token else {}))
+        tags.update({x["Key"]: x["Value"] for x in page.get("Tags") or []})
+        token = page.get("NextToken")
+        if not token:
+            return tags
+
+
 def table_props(item: dict) -> dict:
     """A table's description and continuous backups in the engine's property names."""
     d, backups = item["Table"], item["Backups"]
@@ -106,6 +121,7 @@ def table_props(item: dict) -> dict:
                                    for g in d.get("GlobalSecondaryIndexes") or []],
         "deletionProtectionEnabled": d.get("DeletionProtectionEnabled"),
         "pointInTimeRecovery": pitr,
+        "tags": item.get("Tags", UNREADABLE),
     }
 
 

@@ -90,6 +90,9 @@ def instance_props(db: dict) -> dict:
     secret = db.get("MasterUserSecret") or {}
     return {
         "identifier": db.get("DBInstanceIdentifier"),
+        "arn": db.get("DBInstanceArn"),
+        "resourceId": db.get("DbiResourceId"),
+        "kmsKeyId": db.get("KmsKeyId"),
         "engine": db.get("Engine"),
         "replicateSourceDb": db.get("ReadReplicaSourceDBInstanceIdentifier"),
         "autoMinorVersionUpgrade": db.get("AutoMinorVersionUpgrade"),

@@ -28,7 +28,14 @@ def answer_analyzers(session: Any, analyzers: list[dict[str, Any]]) -> list[str]
         return (AWSResponse(params.get("url", ""), 200, {}, None),
                 {"analyzers": list(analyzers), "ResponseMetadata": {"HTTPStatusCode": 200}})
 
-    session.events.register_last("before-call.accessanalyzer.ListAnalyzers", answer)
+    # A later answer replaces an earlier one (the suite's fixture answers what the state declares; a test may
+    # then answer otherwise): botocore would send each call to the first handler registered.
+    event = "before-call.accessanalyzer.ListAnalyzers"
+    previous = getattr(session, "_pms_analyzers_answer", None)
+    if previous is not None:
+        session.events.unregister(event, previous)
+    session._pms_analyzers_answer = answer
+    session.events.register_last(event, answer)
     return answered
 
 

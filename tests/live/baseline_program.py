@@ -73,7 +73,7 @@ def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str =
         tags={**tags, "pms-tier": "data"},
     )
     igw = aws.ec2.InternetGateway(f"{prefix}-igw", vpc_id=vpc.id, tags=tags)
-    public_rt = aws.ec2.RouteTable(f"{prefix}-public-rt", vpc_id=vpc.id, tags=tags)
+    public_rt = aws.ec2.RouteTable(f"{prefix}-public-rt", vpc_id=vpc.id, tags={**tags, "pms-tier": "public"})
     aws.ec2.Route(
         f"{prefix}-public-default",
         route_table_id=public_rt.id,
@@ -83,6 +83,17 @@ def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str =
     aws.ec2.RouteTableAssociation(f"{prefix}-public-a-rta", route_table_id=public_rt.id, subnet_id=public.id)
     data_rt = aws.ec2.RouteTable(f"{prefix}-data-rt", vpc_id=vpc.id, tags=tags)
     aws.ec2.RouteTableAssociation(f"{prefix}-data-a-rta", route_table_id=data_rt.id, subnet_id=data.id)
+    # The data tier's own network ACL: the database port from the VPC, replies back into it; nothing else.
+    aws.ec2.NetworkAcl(
+        f"{prefix}-data-nacl",
+        vpc_id=vpc.id,
+        subnet_ids=[data.id],
+        ingress=[{"protocol": "tcp", "rule_no": 100, "action": "allow", "cidr_block": cidr, "from_port": 5432,
+                  "to_port": 5432}],
+        egress=[{"protocol": "tcp", "rule_no": 100, "action": "allow", "cidr_block": cidr, "from_port": 1024,
+                 "to_port": 65535}],
+        tags={**tags, "pms-tier": "data"},
+    )
     aws.ec2.DefaultSecurityGroup(f"{prefix}-default-sg", vpc_id=vpc.id, tags=tags)
     lb_sg = aws.ec2.SecurityGroup(
         f"{prefix}-lb-sg",
@@ -99,7 +110,7 @@ def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str =
         availability_zone="us-east-1b",
         tags={**tags, "pms-tier": "public"},
     )
-    aws.lb.LoadBalancer(
+    alb = aws.lb.LoadBalancer(
         f"{prefix}-alb",
         internal=False,
         load_balancer_type="application",
@@ -108,6 +119,22 @@ def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str =
         enable_deletion_protection=True,
         drop_invalid_header_fields=True,
         tags=tags,
+    )
+    # What the Edge component puts in front of an internet-facing load balancer: a web ACL, logged.
+    visibility = {"cloudwatch_metrics_enabled": True, "metric_name": f"{prefix}-waf", "sampled_requests_enabled": True}
+    web_acl = aws.wafv2.WebAcl(
+        f"{prefix}-waf", scope="REGIONAL", default_action={"allow": {}}, visibility_config=visibility, tags=tags,
+        rules=[{"name": "rate-limit", "priority": 1, "action": {"block": {}},
+                "statement": {"rate_based_statement": {"limit": 2000, "aggregate_key_type": "IP"}},
+                "visibility_config": {**visibility, "metric_name": "rate-limit"}}],
+    )
+    aws.wafv2.WebAclAssociation(f"{prefix}-waf-association", resource_arn=alb.arn, web_acl_arn=web_acl.arn)
+    waf_logs = aws.cloudwatch.LogGroup(
+        f"{prefix}-waf-logs", name=f"aws-waf-logs-pms-{environment}", retention_in_days=365, kms_key_id=key.arn,
+        tags=tags,
+    )
+    aws.wafv2.WebAclLoggingConfiguration(
+        f"{prefix}-waf-logging", resource_arn=web_acl.arn, log_destination_configs=[waf_logs.arn]
     )
     app_sg = aws.ec2.SecurityGroup(f"{prefix}-app-sg", vpc_id=vpc.id, description="app tier", tags=tags)
     aws.vpc.SecurityGroupIngressRule(
@@ -158,7 +185,7 @@ def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str =
         max_retention_days=3650,
         changeable_for_days=3,
     )
-    aws.backup.Plan(
+    plan = aws.backup.Plan(
         f"{prefix}-plan",
         name=f"pms-{environment}-plan",
         rules=[
@@ -191,7 +218,7 @@ def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str =
     db_monitoring = aws.iam.Role(
         f"{prefix}-db-monitoring", assume_role_policy=service_trust_policy("monitoring.rds.amazonaws.com"), tags=tags
     )
-    aws.rds.Instance(
+    db = aws.rds.Instance(
         f"{prefix}-db",
         identifier=f"pms-{environment}-db",
         engine="postgres",
@@ -220,6 +247,23 @@ def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str =
         final_snapshot_identifier=f"pms-{environment}-final",
         tags=tags,
     )
+    # The database in the plan, and recovery points nobody deletes by hand (what BackupVault declares).
+    backup_role = aws.iam.Role(
+        f"{prefix}-backup-role", assume_role_policy=service_trust_policy("backup.amazonaws.com"), tags=tags
+    )
+    aws.backup.Selection(
+        f"{prefix}-selection", name=f"pms-{environment}-phi", plan_id=plan.id, iam_role_arn=backup_role.arn,
+        resources=[db.arn],
+    )
+    aws.backup.VaultPolicy(
+        f"{prefix}-vault-policy",
+        backup_vault_name=vault.name,
+        policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Sid": "DenyManualRecoveryPointDeletion", "Effect": "Deny", "Principal": "*",
+            "Action": ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle",
+                       "backup:PutBackupVaultAccessPolicy"],
+            "Resource": "*"}]}),
+    )
 
     # Audit trail: Object Lock bucket, encrypted, private, TLS-only, versioned.
     bucket_name = f"pms-{environment}-audit-{ACCOUNT}"
@@ -247,6 +291,16 @@ def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str =
         ignore_public_acls=True,
         block_public_policy=True,
         restrict_public_buckets=True,
+    )
+    aws.s3.BucketOwnershipControls(
+        f"{prefix}-audit-ownership", bucket=bucket.id, rule={"object_ownership": "BucketOwnerEnforced"}
+    )
+    aws.s3.BucketLifecycleConfiguration(
+        f"{prefix}-audit-lifecycle",
+        bucket=bucket.id,
+        rules=[{"id": "archive-log-files", "status": "Enabled", "filter": {},
+                "transitions": [{"days": 90, "storage_class": "GLACIER"}],
+                "noncurrent_version_transitions": [{"noncurrent_days": 30, "storage_class": "GLACIER"}]}],
     )
     aws.s3.BucketObjectLockConfiguration(
         f"{prefix}-audit-lock",
@@ -337,6 +391,7 @@ def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str =
         )
     aws.ebs.EncryptionByDefault(f"{prefix}-ebs-default", enabled=True)
     aws.ebs.DefaultKmsKey(f"{prefix}-ebs-key", key_arn=key.arn)
+    aws.accessanalyzer.Analyzer(f"{prefix}-analyzer", analyzer_name=f"pms-{environment}", type="ACCOUNT", tags=tags)
 
     aws.guardduty.Detector(f"{prefix}-detector", enable=True, tags=tags)
     aws.iam.AccountPasswordPolicy(

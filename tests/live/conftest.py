@@ -8,6 +8,7 @@ from pms_baseline.emulate import realize
 from pms_baseline.live.runner import state_regions, verify
 from pms_baseline.preview import preview_function
 from pms_baseline.state import parse_document
+from tests.live import access_analyzer_answers, backup_answers
 from tests.live.artifact import answer_agreements, answer_in_new_sessions
 from tests.live.baseline_program import declared, program
 from tests.live.organisation import enable_security_hub
@@ -24,8 +25,20 @@ BUCKET = "pms-prod-audit-123456789012"
 
 @pytest.fixture(autouse=True)
 def artifact_answers(monkeypatch):
-    """moto has no AWS Artifact: `pms-baseline verify` against a moto server reads an accepted BAA here."""
+    """moto has neither AWS Artifact nor IAM Access Analyzer: `pms-baseline verify` against a moto server reads
+    an accepted BAA here, and the account analyzer the emulated stacks declare (one per Region)."""
     answer_in_new_sessions(monkeypatch)
+    from pms_baseline.live import runner
+
+    made = runner.make_session
+
+    def make(profile=None):
+        session = made(profile)
+        access_analyzer_answers.answer_analyzers(session, [
+            access_analyzer_answers.analyzer(region=r) for r in ("us-east-1", "us-west-2")])
+        return session
+
+    monkeypatch.setattr(runner, "make_session", make)
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +55,10 @@ class Emulated:
         answer_agreements(self.session)  # moto has no AWS Artifact: the account has accepted the BAA
         self.realized = realize(document, session=self.session, region=REGION)
         self.state = parse_document(self.realized.document)
+        # What the state declares and moto cannot create, answered as the account would read it back: backup
+        # selections, vault access policies, IAM Access Analyzer analyzers.
+        backup_answers.answer_declared(self.session, self.state)
+        access_analyzer_answers.answer_declared(self.session, self.state)
         # The organisation enables Security Hub where the account runs, not the baseline (organisation.py).
         enable_security_hub(self.session, (REGION, *state_regions(self.state)))
 

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
 from pms_baseline.live.runner import verify
+from tests.live.access_analyzer_answers import answer_analyzers
 from tests.live.artifact import answer_agreements
 from tests.live.organisation import enable_security_hub
 
@@ -25,6 +26,7 @@ def session():
     with moto.mock_aws():
         s = boto3.Session(region_name=REGION)
         answer_agreements(s)  # moto has no AWS Artifact (tests/live/artifact.py)
+        answer_analyzers(s, [])  # nor IAM Access Analyzer: a new account has no analyzer
         yield s
 
 

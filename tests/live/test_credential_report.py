@@ -8,6 +8,7 @@ import moto
 import pytest
 
 from pms_baseline.live import credential_report
+from tests.live.access_analyzer_answers import answer_analyzers
 from tests.live.artifact import answer_agreements
 from tests.live.conftest import R
 from tests.live.organisation import root_row, root_virtual_mfa
@@ -29,6 +30,7 @@ class Bare:
     def __init__(self):
         self.session = boto3.Session(region_name="us-east-1")
         answer_agreements(self.session)  # moto has no AWS Artifact (tests/live/artifact.py)
+        answer_analyzers(self.session, [])  # nor IAM Access Analyzer: a new account has no analyzer
 
     def client(self, service):
         return self.session.client(service, region_name="us-east-1")

@@ -28,5 +28,10 @@ def test_backup_plan_deleted(account):
             R + "no AWS Backup plan in the region, so databases pms-prod-db have only automated backups; "
             "deploy "
             "BackupVault (164.308(a)(7)(ii)(A))",
-        )
+        ),
+        (  # AWS deletes a plan only once its selections are gone: the database is in none now
+            "backup-selection-covers-rds-instances",
+            R + "RDS instance arn:aws:rds:us-east-1:123456789012:db:pms-prod-db is in no backup selection's "
+            "resources; add it to the BackupVault component's protected_resource_arns (164.308(a)(7)(ii)(A))",
+        ),
     ]

@@ -5,6 +5,7 @@ import moto
 import pytest
 
 from pms_baseline.preview import preview_function
+from tests.live import backup_answers
 from tests.live.baseline_program import program
 from tests.live.conftest import Emulated, R
 
@@ -54,7 +55,12 @@ def test_route_from_data_subnet_to_internet_gateway(account):
             R + f"data subnet {subnet}: route table {rt} routes 0.0.0.0/0 to {igw}; delete the route, "
             "data subnets "
             "reach nothing outside the VPC (164.312(a)(1))",
-        )
+        ),
+        (
+            "ec2-internet-route-authorized-tables",
+            R + f"route table {rt} routes 0.0.0.0/0 to internet gateway {igw} but is not authorised to; only the "
+            "public tier's table may route to the internet gateway (164.312(a)(1))",
+        ),
     ]
 
 
@@ -97,6 +103,7 @@ def test_peering_from_test_vpc_to_prod(baseline_document, test_environment_docum
     with moto.mock_aws():
         prod = Emulated(baseline_document)
         test = Emulated(test_environment_document)
+        backup_answers.answer_declared(prod.session, prod.state, test.state)  # one account: both stacks' backups
         before = prod.findings()
         assert [rule for rule, _ in before] == ["isolation-test-database-synthetic", "isolation-test-network-sealed"]
         test_vpc, prod_vpc = test.resource("pmstest-vpc").id, prod.resource("pms-vpc").id

@@ -8,6 +8,7 @@ import moto
 import pytest
 
 from pms_baseline.live.runner import verify
+from tests.live.access_analyzer_answers import answer_analyzers
 from tests.live.artifact import answer_agreements
 
 pytestmark = pytest.mark.moto
@@ -30,6 +31,7 @@ def session(monkeypatch):
     with moto.mock_aws():
         s = boto3.Session(region_name=REGION)
         answer_agreements(s)  # moto has no AWS Artifact (tests/live/artifact.py)
+        answer_analyzers(s, [])  # nor IAM Access Analyzer: a new account has no analyzer
         yield s
 
 

@@ -42,10 +42,11 @@ def aurora(account):
         Tags=[{"Key": "backup", "Value": "daily"}])
 
 
-def table(account):
+def table(account, tags=None):
     account.client("dynamodb").create_table(
         TableName="claims", BillingMode="PAY_PER_REQUEST", KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}])
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        Tags=[{"Key": k, "Value": v} for k, v in (tags or {}).items()])
 
 
 def volume(account):
@@ -80,7 +81,8 @@ def test_an_rds_instance_in_a_selection_passes(account):
 def test_an_rds_instance_in_no_selection_is_a_finding(account):
     answer(account)
     assert findings(account, "backup-selection-covers-rds-instances") == [(
-        "pms-prod-db", R + "RDS instance pms-prod-db is in no backup selection's resources; add it to the "
+        "pms-prod-db", R + "RDS instance arn:aws:rds:us-east-1:123456789012:db:pms-prod-db is in no backup "
+        "selection's resources; add it to the "
         "BackupVault component's protected_resource_arns (164.308(a)(7)(ii)(A))")]
 
 
@@ -110,6 +112,19 @@ def test_a_table_in_no_selection_is_a_finding(account):
     assert findings(account, "backup-selection-covers-dynamodb-tables") == [(
         "claims", R + "DynamoDB table arn:aws:dynamodb:us-east-1:123456789012:table/claims is in no backup "
         f"selection's resources; {FIX}")]
+
+
+def test_a_table_selected_by_tag_passes(account):
+    """Its tags come from ListTagsOfResource, which DescribeTable does not answer."""
+    table(account, tags={"backup": "daily"})
+    answer(account, selection("tagged", tags={"backup": "daily"}))
+    assert findings(account, "backup-selection-covers-dynamodb-tables") == []
+
+
+def test_a_table_tagged_for_another_selection_is_a_finding(account):
+    table(account, tags={"backup": "weekly"})
+    answer(account, selection("tagged", tags={"backup": "daily"}))
+    assert [name for name, _ in findings(account, "backup-selection-covers-dynamodb-tables")] == ["claims"]
 
 
 def test_a_volume_matched_by_a_wildcard_passes(account):

@@ -79,9 +79,15 @@ def test_a_data_subnet_behind_a_closed_network_acl_passes(account):
 
 
 def test_a_data_subnet_on_the_default_network_acl_is_a_finding(account):
-    subnet = data_subnet(account)
-    acl = account.client("ec2").describe_network_acls(Filters=[
-        {"Name": "association.subnet-id", "Values": [subnet["SubnetId"]]}])["NetworkAcls"][0]["NetworkAclId"]
+    """The baseline's data subnet moved back onto its VPC's default network ACL (which admits everything)."""
+    ec2, subnet = account.client("ec2"), data_subnet(account)
+    (own,) = ec2.describe_network_acls(Filters=[
+        {"Name": "association.subnet-id", "Values": [subnet["SubnetId"]]}])["NetworkAcls"]
+    association = next(a["NetworkAclAssociationId"] for a in own["Associations"]
+                       if a["SubnetId"] == subnet["SubnetId"])
+    acl = ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [subnet["VpcId"]]},
+                                             {"Name": "default", "Values": ["true"]}])["NetworkAcls"][0]["NetworkAclId"]
+    ec2.replace_network_acl_association(AssociationId=association, NetworkAclId=acl)
     assert findings(account, ACL) == [(
         acl, R + f"data network ACL {acl} allows ingress from 0.0.0.0/0; allow only the database port from the app "
         "subnets (164.312(a)(1))")]
@@ -93,7 +99,9 @@ def test_the_public_tier_route_table_routing_to_the_gateway_passes(account):
 
 
 def test_an_untagged_route_table_routing_to_the_gateway_is_a_finding(account):
+    """The baseline's public route table loses its pms-tier=public tag."""
     rt = public_route_table(account)
+    account.client("ec2").delete_tags(Resources=[rt["RouteTableId"]], Tags=[{"Key": "pms-tier"}])
     igw = next(r["GatewayId"] for r in rt["Routes"] if r.get("GatewayId", "").startswith("igw-"))
     table = rt["RouteTableId"]
     assert findings(account, ROUTES) == [(

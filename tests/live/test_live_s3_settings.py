@@ -110,6 +110,7 @@ def test_buckets_enforcing_bucket_owner_ownership_pass(account):
 
 
 def test_a_bucket_without_ownership_controls_is_a_finding(account):
+    account.client("s3").delete_bucket_ownership_controls(Bucket=BUCKET)  # the baseline declares them
     assert findings(account, ACLS) == [(
         BUCKET, f"bucket {BUCKET} objectOwnership is unset; declare BucketOwnershipControls with "
         "object_ownership='BucketOwnerEnforced' (164.312(a)(1))")]
@@ -132,6 +133,7 @@ def test_a_versioned_bucket_with_a_lifecycle_passes(account):
 
 
 def test_a_versioned_bucket_without_a_lifecycle_is_a_finding(account):
+    account.client("s3").delete_bucket_lifecycle(Bucket=BUCKET)  # the baseline declares one
     assert findings(account, LIFECYCLE) == [(
         BUCKET, f"versioned bucket {BUCKET} has no enabled lifecycle rule, so every superseded version is kept at "
         "full price with no retention decision; declare a BucketLifecycleConfiguration that archives or expires "

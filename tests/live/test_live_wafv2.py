@@ -1,6 +1,6 @@
 """WAFv2 read live: each regional web ACL logs to an aws-waf-logs-* destination, and every internet-facing
-Application Load Balancer is associated with a web ACL. moto does not implement ListResourcesForWebACL: the tests
-answer it from moto's associations (tests/live/waf_answers.py)."""
+Application Load Balancer is associated with a web ACL. moto does not implement ListResourcesForWebACL:
+pms_baseline/emulate/moto_gaps.py answers it from moto's associations, in the tests as in `emulate`."""
 
 import pytest
 
@@ -8,7 +8,6 @@ from pms_baseline.live.runner import verify
 from pms_baseline_pack import tokens as t
 from tests.live.conftest import R
 from tests.live.states import resource, state_of
-from tests.live.waf_answers import answer_waf_resources
 
 pytestmark = pytest.mark.moto
 
@@ -16,11 +15,6 @@ LOGGING = "wafv2-web-acl-logging-enabled"
 NAMED = "wafv2-logging-destination-named-aws-waf-logs"
 PROTECTED = "wafv2-internet-facing-alb-protected"
 VISIBILITY = {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True, "MetricName": "edge"}
-
-
-@pytest.fixture(autouse=True)
-def waf_answers(account):
-    answer_waf_resources(account.session)
 
 
 def findings(account, rule, state=None):
@@ -53,8 +47,7 @@ def protect_all(account, acl):
 
 def exercise(account):
     """A logging web ACL associated with every load balancer (wafv2:ListWebACLs, GetLoggingConfiguration,
-    ListResourcesForWebACL, answered by waf_answers)."""
-    answer_waf_resources(account.session)
+    ListResourcesForWebACL, answered by moto_gaps)."""
     protect_all(account, web_acl(account, "exercised-edge", "aws-waf-logs-exercised"))
 
 
@@ -80,8 +73,9 @@ def test_a_destination_not_named_aws_waf_logs_is_a_finding(account, monkeypatch)
     web_acl(account, log_group="aws-waf-logs-edge")
 
     def renamed(parsed, **_):
-        parsed["LoggingConfiguration"]["LogDestinationConfigs"] = [
-            "arn:aws:logs:us-east-1:123456789012:log-group:edge-requests"]
+        if "/webacl/edge/" in parsed["LoggingConfiguration"]["ResourceArn"]:  # the baseline's web ACL keeps its own
+            parsed["LoggingConfiguration"]["LogDestinationConfigs"] = [
+                "arn:aws:logs:us-east-1:123456789012:log-group:edge-requests"]
 
     account.session.events.register("after-call.wafv2.GetLoggingConfiguration", renamed)
     assert findings(account, NAMED) == [(
@@ -97,7 +91,9 @@ def test_internet_facing_load_balancers_with_a_web_acl_pass(account):
 
 def test_an_internet_facing_load_balancer_without_a_web_acl_is_a_finding(account):
     web_acl(account, log_group="aws-waf-logs-edge")
-    assert load_balancers(account)  # the baseline's internet-facing ALB
+    assert load_balancers(account)  # the baseline's internet-facing ALB, its web ACL association removed
+    for _, arn in load_balancers(account):
+        account.client("wafv2").disassociate_web_acl(ResourceArn=arn)
     assert findings(account, PROTECTED) == [(
         name, R + f"internet-facing load balancer {name} has no WAFv2 web ACL association; use the Edge component "
         "or associate a web ACL with managed rule groups and a rate limit (164.308(a)(5)(ii)(B))")

@@ -179,7 +179,8 @@ def test_rows_only_an_account_answers_are_covered_by_their_live_checks():
 def test_admin_access_is_judged_before_deploy_and_on_the_roles_services_assume():
     row = next(r for r in cov.coverage().rows if r.config_rule == "iam-policy-no-statements-with-admin-access")
     assert (row.status, row.pre_deploy, row.live) == (
-        cov.COVERED, ("iam-policy-no-admin-statements",), ("iam-service-role-no-admin-access",))
+        cov.COVERED, ("iam-policy-no-admin-statements",),
+        ("iam-policy-no-admin-statements", "iam-service-role-no-admin-access"))
 
 
 def test_every_pre_deploy_rule_is_judged_live_or_says_why_it_cannot_be():
