@@ -34,12 +34,15 @@ AGREEMENT_STATUSES = ("active", "missing", "inactive", "unread", "not_checked")
 
 
 def _scope(state: StateDocument, config: Mapping[str, Any]) -> dict[str, str]:
-    from pms_baseline.judge import judged, merge_config, stack_view
+    from pms_baseline.judge import judged, merge_config
+    from pms_baseline_pack.rules import StackResource
     from pms_baseline_pack.rules.account.baa_services_eligible import phi_reason
     from pms_baseline_pack.rules.account.baa_services_eligible_synthetic import sealed_test_reason
 
     settings = merge_config(config)
-    views = [stack_view(r) for r in judged(state)]
+    # What the two reasons read: names, URNs and tags (not each resource's dependencies, which a full stack view
+    # copies).
+    views = [StackResource(urn=r.urn, type=r.type, name=r.name, props=r.props, id=r.id) for r in judged(state)]
     phi = phi_reason(views, settings["baa-services-eligible"].params["phiEnvironments"])
     if phi:
         return {"kind": "phi", "reason": phi}

@@ -195,9 +195,16 @@ def of_type(resources: Iterable[Any], *types: str) -> list[Any]:
 
 
 def environment(props: Mapping[str, Any]) -> str:
-    """The ``environment`` tag the baseline sets on every resource; empty when untagged."""
-    value = tags(props).get(ENVIRONMENT_TAG)
-    return value if isinstance(value, str) else ""
+    """The ``environment`` tag the baseline sets on every resource; empty when untagged.
+
+    ``tags(props)[ENVIRONMENT_TAG]`` without building the merged map: ``tags`` wins over ``tagsAll`` (rules ask this
+    of every resource, several times a run)."""
+    for key in ("tags", "tagsAll"):
+        found = props.get(key)
+        if isinstance(found, Mapping) and ENVIRONMENT_TAG in found:
+            value = found[ENVIRONMENT_TAG]
+            return value if isinstance(value, str) else ""
+    return ""
 
 
 def is_exempt_environment(props: Mapping[str, Any], exempt: Iterable[str]) -> bool:
