@@ -170,7 +170,10 @@ class EmulatedAccount:
 
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        # moto's server, with the reads moto lacks answered from its state as `emulate`'s own server has them.
+        serve = ("from pms_baseline.emulate import moto_gaps; moto_gaps.install(); from moto.server import main; "
+                 f"main(['-H', '127.0.0.1', '-p', '{port}'])")
+        self.process = subprocess.Popen([sys.executable, "-c", serve],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             self._wait(port)
@@ -184,6 +187,24 @@ class EmulatedAccount:
         except BaseException:
             self.stop()
             raise
+
+    def answer_declared(self, monkeypatch) -> None:
+        """Make the sessions verify creates answer what the state declares and moto cannot hold (backup
+        selections, vault access policies, IAM Access Analyzer analyzers), as the live tests' accounts do."""
+        from pms_baseline.live import runner
+        from pms_baseline.state import parse_document
+        from tests.live import access_analyzer_answers, backup_answers
+
+        state = parse_document(json.loads(self.state.read_text()))
+        made = runner.make_session
+
+        def make(profile=None):
+            session = made(profile)
+            backup_answers.answer_declared(session, state)
+            access_analyzer_answers.answer_declared(session, state)
+            return session
+
+        monkeypatch.setattr(runner, "make_session", make)
 
     def _wait(self, port: int, seconds: float = 30.0) -> None:
         deadline = time.monotonic() + seconds

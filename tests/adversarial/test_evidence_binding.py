@@ -175,6 +175,7 @@ def live(tmp_path_factory):
     base = ["verify", "--endpoint-url", account.url, "--region", "us-east-1", "--format", "json"]
     with pytest.MonkeyPatch.context() as mp:
         answer_in_new_sessions(mp)  # moto has no AWS Artifact (tests/live/artifact.py)
+        account.answer_declared(mp)  # nor backup selections, vault policies, analyzers
         try:
             assert main([*base, "--state", str(account.state), "--output", str(folder / "live.json")]) == 0
             assert main([*base, "--output", str(folder / "unbound.json")]) == 0

@@ -26,9 +26,11 @@ FAST = ["--call-timeout", "0.5", "--max-attempts", "2"]
 
 
 @pytest.fixture(autouse=True)
-def artifact_answers(monkeypatch):
-    """moto has no AWS Artifact (tests/live/artifact.py): the emulated account has accepted the BAA."""
+def artifact_answers(monkeypatch, account):
+    """moto has no AWS Artifact (tests/live/artifact.py): the emulated account has accepted the BAA; nor backup
+    selections, vault access policies and analyzers, answered from the state that declares them."""
     answer_in_new_sessions(monkeypatch)
+    account.answer_declared(monkeypatch)
 
 
 @pytest.fixture(scope="module")

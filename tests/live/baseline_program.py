@@ -417,8 +417,8 @@ def program(environment: str = "prod", cidr: str = "10.10.0.0/16", prefix: str =
 
 def add_what_it_leaves_out(session=None, endpoint_url=None, region=REGION) -> None:
     """Give an account realized from the program what NOT_DECLARED names, by hand as an operator would, so a
-    whole ``pms-baseline verify`` of it (the CLI, no finding filtered) is clean: a Config recorder delivering to
-    the audit bucket, the audit bucket logging its access into itself, the load balancer logging into it."""
+    whole ``pms-baseline verify`` of it (the CLI, no finding filtered) is clean: a Config recorder, server access
+    logs of the audit bucket and the load balancer's logs, all delivered to a log bucket of their own."""
     import boto3
 
     session = session or boto3.Session(region_name=region)
@@ -426,23 +426,53 @@ def add_what_it_leaves_out(session=None, endpoint_url=None, region=REGION) -> No
     def client(name):
         return session.client(name, region_name=region, endpoint_url=endpoint_url)
 
-    bucket = f"pms-prod-audit-{ACCOUNT}"
+    # AWS delivers none of these into the Object-Locked, KMS-encrypted audit bucket (Config refuses an
+    # Object-Locked bucket; S3 server access logs and load balancer logs need SSE-S3 and no default retention):
+    # they go to a log bucket of their own, encrypted with SSE-S3, private, TLS-only, versioned.
+    logs = f"pms-prod-logs-{ACCOUNT}"
+    s3 = client("s3")
+    s3.create_bucket(Bucket=logs)
+    # pms-role=access-logs: a log-delivery bucket, which AWS writes only with SSE-S3 (s3-bucket-kms-encrypted).
+    s3.put_bucket_tagging(Bucket=logs, Tagging={"TagSet": [{"Key": "environment", "Value": "prod"},
+                                                           {"Key": "pms-role", "Value": "access-logs"}]})
+    s3.put_bucket_encryption(Bucket=logs, ServerSideEncryptionConfiguration={"Rules": [
+        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
+    s3.put_public_access_block(Bucket=logs, PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+    s3.put_bucket_versioning(Bucket=logs, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_ownership_controls(Bucket=logs, OwnershipControls={"Rules": [
+        {"ObjectOwnership": "BucketOwnerEnforced"}]})
+    s3.put_bucket_lifecycle_configuration(Bucket=logs, LifecycleConfiguration={"Rules": [
+        {"ID": "expire-old-versions", "Status": "Enabled", "Filter": {},
+         "NoncurrentVersionExpiration": {"NoncurrentDays": 30}}]})
+    arn = f"arn:aws:s3:::{logs}"
+    delivery = [
+        {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+         "Resource": [arn, f"{arn}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+        {"Sid": "ConfigCheck", "Effect": "Allow", "Principal": {"Service": "config.amazonaws.com"},
+         "Action": ["s3:GetBucketAcl", "s3:ListBucket"], "Resource": arn},
+        {"Sid": "ConfigWrite", "Effect": "Allow", "Principal": {"Service": "config.amazonaws.com"},
+         "Action": "s3:PutObject", "Resource": f"{arn}/AWSLogs/{ACCOUNT}/Config/*"},
+        {"Sid": "LoadBalancerLogs", "Effect": "Allow",
+         "Principal": {"Service": "logdelivery.elasticloadbalancing.amazonaws.com"},
+         "Action": "s3:PutObject", "Resource": f"{arn}/AWSLogs/{ACCOUNT}/*"},
+        {"Sid": "ServerAccessLogs", "Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"},
+         "Action": "s3:PutObject", "Resource": f"{arn}/*"},
+    ]
     cfg = client("config")
     cfg.put_configuration_recorder(ConfigurationRecorder={
-        "name": "default", "roleARN": f"arn:aws:iam::{ACCOUNT}:role/config", "recordingGroup": {"allSupported": True}})
-    cfg.put_delivery_channel(DeliveryChannel={"name": "default", "s3BucketName": bucket})
+        "name": "default", "recordingGroup": {"allSupported": True},
+        "roleARN": f"arn:aws:iam::{ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"})
+    cfg.put_delivery_channel(DeliveryChannel={"name": "default", "s3BucketName": logs})
     cfg.start_configuration_recorder(ConfigurationRecorderName="default")
-    s3 = client("s3")
-    # moto reads every statement's Principal of the target's policy as a map (and fails on "*"): it is shown a
-    # delivery statement alone while logging is put, then the bucket's policy is put back.
-    whole = s3.get_bucket_policy(Bucket=bucket)["Policy"]
-    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject",
-        "Resource": f"arn:aws:s3:::{bucket}/*"}]}))
-    s3.put_bucket_logging(Bucket=bucket, BucketLoggingStatus={
-        "LoggingEnabled": {"TargetBucket": bucket, "TargetPrefix": "access/"}})
-    s3.put_bucket_policy(Bucket=bucket, Policy=whole)
+    # moto reads every statement's Principal of the target's policy as a map (and fails on "*"): the target is
+    # shown its delivery statements alone while logging is put, then its whole policy is put.
+    s3.put_bucket_policy(Bucket=logs, Policy=json.dumps({"Version": "2012-10-17", "Statement": delivery[1:]}))
+    for source in (f"pms-prod-audit-{ACCOUNT}", logs):
+        s3.put_bucket_logging(Bucket=source, BucketLoggingStatus={
+            "LoggingEnabled": {"TargetBucket": logs, "TargetPrefix": f"access/{source}/"}})
+    s3.put_bucket_policy(Bucket=logs, Policy=json.dumps({"Version": "2012-10-17", "Statement": delivery}))
     elb = client("elbv2")
     for lb in elb.describe_load_balancers()["LoadBalancers"]:
         elb.modify_load_balancer_attributes(LoadBalancerArn=lb["LoadBalancerArn"], Attributes=[
-            {"Key": "access_logs.s3.enabled", "Value": "true"}, {"Key": "access_logs.s3.bucket", "Value": bucket}])
+            {"Key": "access_logs.s3.enabled", "Value": "true"}, {"Key": "access_logs.s3.bucket", "Value": logs}])
