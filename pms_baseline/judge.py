@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pms_baseline import reads
+from pms_baseline import jsontext, reads
 from pms_baseline.errors import InputError
 from pms_baseline.findings import ADVISORY, Finding, ResourceRef
 from pms_baseline.state import Resource, StateDocument
@@ -92,9 +92,13 @@ def read_config(path: str | None) -> dict[str, Any]:
     if not p.is_file():
         raise InputError(f"{p}: no such file")
     try:
-        data = json.loads(p.read_text())
+        data = jsontext.loads(p.read_bytes().decode("utf-8"))
     except json.JSONDecodeError as exc:
         raise InputError(f"{p}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except jsontext.NotJSON as exc:
+        raise InputError(f"{p}: not valid JSON ({exc})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{p}: not UTF-8 text") from None
     if not isinstance(data, dict):
         raise InputError(f"{p}: policy config must be a JSON object")
     return data

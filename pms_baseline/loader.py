@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pms_baseline import jsontext
 from pms_baseline.errors import InputError
 from pms_baseline.findings import canonical_sha256
 from pms_baseline.state import SECRET_SIG, SIG_KEY, SUPPORTED_VERSIONS, StateDocument, parse_document
@@ -143,11 +144,13 @@ def decode(data: bytes, source: str) -> Any:
     if not text.strip():
         raise InputError(f"{source}: the file is empty")
     try:
-        return json.loads(text)
+        return jsontext.loads(text)
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()):
             raise InputError(f"{source}: JSON ends early (truncated at character {exc.pos})") from None
         raise InputError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except jsontext.NotJSON as exc:
+        raise InputError(f"{source}: not valid JSON ({exc})") from None
 
 
 def load_bytes(data: bytes, source: str) -> StateDocument:

@@ -13,11 +13,11 @@ written: a report about another state, from another version, a hand-made or trun
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from pms_baseline import jsontext
 from pms_baseline.errors import InputError
 from pms_baseline.exceptions import Exceptions
 from pms_baseline.reads import Recorder
@@ -154,8 +154,8 @@ def read_report(path: str | Path, source: str, state_sha256: str, state_name: st
         raise InputError(f"{p}: no such file")
     data = p.read_bytes()
     try:
-        report = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        report = jsontext.loads(data.decode("utf-8"))
+    except ValueError as exc:  # not UTF-8, not JSON, or not what JSON carries (jsontext.NotJSON)
         raise InputError(f"{p}: not a JSON findings report ({str(exc).splitlines()[0]})") from None
     report = check_report(report, str(p))
     check_binding(report, str(p), source, state_sha256, state_name)

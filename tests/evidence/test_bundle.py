@@ -295,6 +295,9 @@ BAD_STATES = {
     ),
     "no-deployment": ('{"version": 3}', "not a state file; accepted: a `pulumi stack export`"),
     "empty": ("", "the file is empty"),
+    # Python's reader takes these; no report, page or bundle could be written from them.
+    "lone-surrogate": ('{"version": 3, "deployment": {"resources": [{"urn": "a\\udc00"}]}}', "lone UTF-16 surrogate"),
+    "infinity": ('{"version": 3, "deployment": {"resources": [], "x": -Infinity}}', "-Infinity is not a JSON number"),
 }
 
 
@@ -317,6 +320,7 @@ def test_bad_state_is_one_line_exit_2_and_no_directory(case, tmp_path, capsys):
         ("--gate-results", "[1, 2", "not a JSON findings report"),
         ("--gate-results", '{"findings": [{"rule": "x"}]}', "finding 0 has no 'message'"),
         ("--verify-results", '{"summary": {}}', "no 'findings' list"),
+        ("--gate-results", '{"findings": [{"rule": "x", "message": "\\ud800"}]}', "lone UTF-16 surrogate"),
     ],
 )
 def test_bad_results_file_is_exit_2_and_no_directory(flag, text, expected, tmp_path, capsys, gate_v3):
