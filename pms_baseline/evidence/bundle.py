@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from pms_baseline import __version__
 from pms_baseline.errors import InputError
 from pms_baseline.evidence import pdf as pdf_output
@@ -167,6 +169,19 @@ def read_agreement(path: str | Path) -> tuple[bytes, dict[str, Any]]:
     return data, {"file": str(p), "bundled_as": BUNDLED_AS, "sha256": sha256(data), "bytes": len(data)}
 
 
+def encode_document(model: dict[str, Any]) -> bytes:
+    """``evidence.json``'s bytes: compact UTF-8 JSON and a newline.
+
+    orjson writes it (a 10,000-resource state's document is about 29 MB: 0.04 s, where ``json.dumps`` takes 0.22 s
+    and its text must then be encoded). What orjson refuses, json writes, every character escaped: an integer past
+    64 bits or a lone surrogate, which a state's JSON may hold. A NaN or infinity (which Python's JSON reader
+    accepts) is written as null by orjson, where ``json`` would write a token no JSON reader accepts."""
+    try:
+        return orjson.dumps(model, option=orjson.OPT_APPEND_NEWLINE)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return (json.dumps(model, ensure_ascii=True) + "\n").encode("ascii")
+
+
 def build_bundle(
     state_path: str | Path,
     out: str | Path,
@@ -242,15 +257,14 @@ def _build_bundle(
         window=time_window(state, gate_report, verify_report, generated, gate_results is not None),
     )
     page = render_html(model)
-    # No indent: json's C encoder serves only compact output, and a 10,000-resource state's document is 10 MB.
-    document = json.dumps(model, ensure_ascii=False) + "\n"
+    document = encode_document(model)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         (tmp / "index.html").write_text(page, encoding="utf-8")
         printed, pages = pdf_output.print_page(tmp / "index.html") if pdf_path is not None else (b"", None)
-        (tmp / "evidence.json").write_text(document, encoding="utf-8")
+        (tmp / "evidence.json").write_bytes(document)
         shutil.copyfile(SCHEMA_PATH, tmp / "evidence.schema.json")
         if agreement is not None:
             (tmp / BUNDLED_AS).write_bytes(agreement)
