@@ -388,7 +388,9 @@ def _isolated(fn) -> Any:
     def run() -> None:
         import asyncio
 
-        loop = asyncio.new_event_loop()
+        from pms_baseline.preview_runtime import InlineLoop
+
+        loop = InlineLoop()  # the mocked monitor answers at once: no thread pool between it and the SDK
         asyncio.set_event_loop(loop)
         try:
             box["result"] = fn()

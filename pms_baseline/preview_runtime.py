@@ -23,6 +23,12 @@ capture, and a third the SDK's recursive closure in ``rpc.contains_unknowns`` (a
 settle grew the loop's ready queue by the no-op handles ``_sync_await`` pads it with (quadratic: 48,000 handles
 made and skipped at every settle of a 3,000-resource preview). Without the cycles (``_contains_unknowns`` answers
 as the SDK's does) and with the padding trimmed (``_trim``), the same preview takes 11 s of CPU, linear.
+
+The SDK hands every call to the monitor (each registration, invoke and feature query) to a thread pool
+(``run_in_executor``) so that a real engine's gRPC round trip does not stall the loop. Under mocks the call is a
+Python function that answers at once, and the pool only added two thread switches and a wake-up of the loop per
+call; ``InlineLoop`` makes the call on the loop's thread and hands the SDK a finished future (10,000 resources,
+in process, back to back: 10.4 s before, 9.3 s after).
 """
 
 from __future__ import annotations
@@ -118,6 +124,22 @@ def _contains_unknowns(val: Any) -> bool:
         elif isinstance(value, list):
             pending.extend(value)
     return False
+
+
+class InlineLoop(asyncio.SelectorEventLoop):
+    """An event loop whose default executor is the loop's own thread: ``run_in_executor(None, fn)`` calls ``fn``
+    now and returns its outcome as a done future. Only for a loop whose executor calls answer without waiting on
+    the loop (the mocked monitor's do; a nested preview runs on a thread and loop of its own)."""
+
+    def run_in_executor(self, executor: Any, func: Any, *args: Any) -> asyncio.Future:
+        if executor is not None:
+            return super().run_in_executor(executor, func, *args)
+        future = self.create_future()
+        try:
+            future.set_result(func(*args))
+        except Exception as exc:  # noqa: BLE001 - the awaiting coroutine gets it, as from the thread pool
+            future.set_exception(exc)
+        return future
 
 
 _UNKNOWN: list[type] = []

@@ -166,3 +166,40 @@ def test_settling_keeps_the_loops_ready_queue_bounded(monkeypatch, trimmed):
         monkeypatch.setattr(preview_runtime, "_trim", trim)
         assert json.dumps(preview_function(_program(6), stack="prod"), sort_keys=True) == json.dumps(
             doc, sort_keys=True)
+
+
+def test_inline_loop_runs_executor_calls_on_its_own_thread_and_hands_back_their_outcome():
+    import threading
+
+    loop = preview_runtime.InlineLoop()
+    ran_on = []
+
+    def answer(x):
+        ran_on.append(threading.get_ident())
+        return x * 2
+
+    def refuse():
+        raise ValueError("no such resource")
+
+    async def main():
+        got = await loop.run_in_executor(None, answer, 21)
+        with pytest.raises(ValueError, match="no such resource"):
+            await loop.run_in_executor(None, refuse)
+        return got
+
+    try:
+        assert loop.run_until_complete(main()) == 42
+    finally:
+        loop.close()
+    assert ran_on == [threading.get_ident()]
+
+
+@pytest.mark.slow
+def test_preview_on_the_inline_loop_records_exactly_what_the_thread_pool_does(monkeypatch):
+    import asyncio
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    inline = preview_function(_program(3), stack="prod")
+    monkeypatch.setattr(preview_runtime, "InlineLoop", asyncio.SelectorEventLoop)
+    pooled = preview_function(_program(3), stack="prod")
+    assert json.dumps(inline, sort_keys=True) == json.dumps(pooled, sort_keys=True)
