@@ -192,3 +192,18 @@ def test_no_planted_secret_survives_redaction_of_any_resource(name):
         "BEGIN PUBLIC KEY",
     ):
         assert kept in text
+
+
+@pytest.mark.parametrize("count", [3, 40], ids=["few-secrets", "many-secrets"])
+def test_sweep_finds_every_secret_wherever_it_sits_however_many_there_are(count):
+    """With many hidden values a text is first checked for their beginnings; what is swept is the same."""
+    redactor = Redactor()
+    secrets = [f"tok{i:03d}-{'x' * (i % 5)}zz" for i in range(count)]
+    redactor.properties({f"apiToken{i}": s for i, s in enumerate(secrets)})
+    for s in secrets:
+        assert redactor.sweep(s) == "[secret]"
+        assert redactor.sweep(f"begin {s}") == "begin [secret]"
+        assert redactor.sweep(f"{s} end.") == "[secret] end."
+    assert redactor.sweep(f"a {secrets[-1]}{secrets[0]} b") == "a [secret][secret] b"
+    clean = "no secret here, only tok99 and a zz of tok"
+    assert redactor.sweep(clean) == clean
