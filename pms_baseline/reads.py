@@ -35,7 +35,8 @@ class _Recording(dict):
     __slots__ = ("seen", "touched", "resource", "order")
 
     def __init__(self, resource: Any, order: int, touched: list[_Recording]) -> None:
-        super().__init__(resource.props)
+        super().__init__(resource.outputs)  # ``Resource.props``, merged here rather than copied once more
+        dict.update(self, resource.inputs)
         self.resource, self.order, self.touched = resource, order, touched
         self.seen: set[str] | None = None
 
