@@ -212,6 +212,26 @@ def prepare(work: Path, sizes: tuple[int, ...], violations: float) -> dict[int, 
     return counts
 
 
+STAGE_TARGETS = {"preview": (10_000, 10.0, 400.0), "evidence": (10_000, 1.5, None)}
+"""Issue 20's in-process targets: stage -> (size, seconds at most, peak MiB at most or None)."""
+
+
+def stage_targets(rows: dict[tuple[str, int | str], dict]) -> list[str]:
+    """Each in-process target with this run's figure and its verdict, or that this run did not measure it."""
+    lines = ["targets (in-process stages)"]
+    for name, (size, seconds, mib) in STAGE_TARGETS.items():
+        r = rows.get((name, size))
+        if r is None:
+            lines.append(f"  {name} at {size} resources: not measured in this run (its sizes do not include {size})")
+            continue
+        verdicts = [f"{r['seconds']:.2f} s (target <= {seconds:g} s: {'met' if r['seconds'] <= seconds else 'MISSED'})"]
+        if mib is not None:
+            verdicts.append(f"{r['peak_mib']:.0f} MiB peak (target <= {mib:g} MiB: "
+                            f"{'met' if r['peak_mib'] <= mib else 'MISSED'})")
+        lines.append(f"  {name} at {size} resources: {', '.join(verdicts)}")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, one side-by-side round")
@@ -290,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
         for low, high in zip(stage_sizes, stage_sizes[1:], strict=False):
             ratio = rows[(name, high)]["seconds"] / rows[(name, low)]["seconds"]
             print(f"  {name}: time({high}) / time({low}) = {ratio:.1f} (work x{high / low:.0f})")
+    print()
+    print("\n".join(stage_targets(rows)))
     print(f"total {time.perf_counter() - started:.0f} s")
     import shutil
 

@@ -35,6 +35,22 @@ def test_quick_bench_prints_every_stage_comparison_and_ratio():
     assert "batches on one CPU / on every CPU, 80 resources: " in text
     assert "evidence, collector on / paused, 80 resources: " in text
     assert "gate: time(80) / time(40) = " in text and "verify: time(200) / time(20) = " in text
+    # issue 20's in-process targets: --quick measures neither at 10,000 resources, and says so
+    assert "targets (in-process stages)" in lines
+    assert "  preview at 10000 resources: not measured in this run (its sizes do not include 10000)" in lines
+    assert "  evidence at 10000 resources: not measured in this run (its sizes do not include 10000)" in lines
     # peak memory is the stage's own (VmHWM of a fresh process, or its largest worker), not the parent's
     gate_row = next(line for line in lines if line.startswith("gate ") and line.split()[1] == "40")
     assert 5 < float(gate_row.split()[4]) < 500
+
+
+def test_in_process_targets_are_judged_from_the_run_figures():
+    from bench.run import stage_targets
+
+    rows = {("preview", 10_000): {"seconds": 9.9, "peak_mib": 231.0},
+            ("evidence", 10_000): {"seconds": 1.51, "peak_mib": 284.0}}
+    assert stage_targets(rows) == [
+        "targets (in-process stages)",
+        "  preview at 10000 resources: 9.90 s (target <= 10 s: met), 231 MiB peak (target <= 400 MiB: met)",
+        "  evidence at 10000 resources: 1.51 s (target <= 1.5 s: MISSED)",
+    ]
