@@ -20,9 +20,12 @@ recorded: they are how a rule finds a resource, not a setting it judged.
 from __future__ import annotations
 
 import contextlib
+import operator
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from typing import Any
+
+_ORDER = operator.attrgetter("order")
 
 Judged = tuple[Any, frozenset]
 """(the ``state.Resource`` judged, the property names the check read there)."""
@@ -104,7 +107,7 @@ class Recorder:
     def stack_judged(self, rule: Any) -> None:
         """File what ``rule`` (a stack rule, just run) read of the resources of its types."""
         types = set(rule.resource_types)
-        touched = sorted(self._touched, key=lambda r: r.order)
+        touched = sorted(self._touched, key=_ORDER)
         self.ran.add(rule.id)
         self.judged[rule.id] = [(r.resource, frozenset(r.seen)) for r in touched if r.resource.type in types]
         for r in touched:

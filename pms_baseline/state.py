@@ -6,6 +6,7 @@ they carry plaintext; ``__defaults`` and ``__meta`` are bridge bookkeeping and a
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,8 +90,9 @@ class Resource:
     source_position: str = ""
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
+        """The URN's name part (asked of every resource by every stage: computed once)."""
         return name_from_urn(self.urn)
 
     @property

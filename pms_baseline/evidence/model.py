@@ -65,9 +65,22 @@ class _View:
         self.shown = shown
 
 
+_ORDERED: dict[frozenset, tuple[str, ...]] = {}
+"""A set of property names read, in the order an item lists them (the same few sets recur on every resource)."""
+
+
+def _ordered(keys: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(keys, frozenset):
+        found = _ORDERED.get(keys)
+        if found is None:
+            found = _ORDERED[keys] = tuple(sorted(k for k in keys if isinstance(k, str)))
+        return found
+    return tuple(sorted(k for k in keys if isinstance(k, str)))
+
+
 def _item(view: _View, keys: Iterable[str], status: str) -> dict[str, Any]:
     shown = view.shown
-    return {**view.ref, "properties": {k: shown.get(k) for k in sorted(keys) if isinstance(k, str)}, "status": status}
+    return {**view.ref, "properties": {k: shown.get(k) for k in _ordered(keys)}, "status": status}
 
 
 _PRESENCE: dict[str, bool] = {}
