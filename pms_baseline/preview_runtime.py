@@ -29,11 +29,18 @@ The SDK hands every call to the monitor (each registration, invoke and feature q
 Python function that answers at once, and the pool only added two thread switches and a wake-up of the loop per
 call; ``InlineLoop`` makes the call on the loop's thread and hands the SDK a finished future (10,000 resources,
 in process, back to back: 10.4 s before, 9.3 s after).
+
+Most of what remained was the SDK's per-resource machinery for output properties (``rpc.transfer_properties``):
+four futures and a task for every output property of the resource's type, most of which no program reads.
+``_transfer_properties`` gives each property one future of its resolved data instead (the same Output, resolved
+by the same values, dependencies and failures; a test compares them with the SDK's), and the bundled stacks'
+documents are byte for byte the same (10,000 resources: 7.5 s instead of 10 s, 219 MiB).
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import sys
 from collections.abc import Iterator
@@ -142,6 +149,46 @@ class InlineLoop(asyncio.SelectorEventLoop):
         return future
 
 
+def _transfer_properties(res: Any, props: Any, custom: bool) -> dict[str, Any]:
+    """``rpc.transfer_properties`` with each output property's Output made from one future of its resolved data.
+
+    The SDK gives every output property of a resource's type (forty for a bucket) four futures and a task that
+    awaits them one by one to build the Output's ``_OutputData``: a task, a coroutine and a context per property,
+    and four wake-ups of the loop before the Output resolves, most of them for properties no program reads. Here
+    the resolver builds the ``_OutputData`` itself, as the task would (the resource added to the dependencies;
+    the failure, if any, raised to whoever awaits), and sets the Output's one future with it
+    (``Output._from_data``, the SDK's own factory)."""
+    from pulumi.output import Output, _OutputData
+
+    loop = asyncio.get_event_loop()
+    resolvers: dict[str, Any] = {}
+    for name in props:
+        if name == "urn" or (name == "id" and custom):
+            continue  # the SDK resolves these apart
+        data = loop.create_future()
+        resolvers[name] = functools.partial(_resolve, _OutputData, res, data)
+        res.__dict__[name] = Output._from_data(data)
+    return resolvers
+
+
+def _resolve(output_data: Any, res: Any, data: asyncio.Future, value: Any, is_known: bool, is_secret: bool,
+             deps: Any, failed: Exception | None) -> None:
+    """The SDK's ``do_resolve`` for one property, setting the one future."""
+    if failed is not None:
+        data.set_exception(failed)
+        return
+    resources = set(deps) if deps else set()
+    resources.add(res)
+    data.set_result(output_data(resources=resources, value=value, is_known=is_known, is_secret=is_secret))
+
+
+def _one_future_outputs() -> bool:
+    """Whether this SDK builds Outputs as ``_transfer_properties`` relies on (its private factory and data)."""
+    import pulumi.output as sdk_output
+
+    return hasattr(sdk_output.Output, "_from_data") and hasattr(sdk_output, "_OutputData")
+
+
 _UNKNOWN: list[type] = []
 """The SDK's ``Unknown`` class, once ``lean_run`` has imported it."""
 
@@ -190,7 +237,7 @@ def lean_run(every: int | None = None) -> Iterator[Any]:
     every = every or SETTLE_EVERY
     state: dict[str, Any] = {"task": None, "declared": 0, "settling": True}
     register, stack_trace = sdk_resource.register_resource, sdk_runtime._get_stack_trace
-    contains_unknowns = sdk_rpc.contains_unknowns
+    contains_unknowns, transfer = sdk_rpc.contains_unknowns, sdk_rpc.transfer_properties
     if not _UNKNOWN:
         from pulumi.output import Unknown
 
@@ -213,8 +260,10 @@ def lean_run(every: int | None = None) -> Iterator[Any]:
     sdk_resource.register_resource = register_resource
     sdk_runtime._get_stack_trace = _fast_stack_trace
     sdk_rpc.contains_unknowns = _contains_unknowns
+    if _one_future_outputs():
+        sdk_rpc.transfer_properties = _transfer_properties
     try:
         yield started
     finally:
         sdk_resource.register_resource, sdk_runtime._get_stack_trace = register, stack_trace
-        sdk_rpc.contains_unknowns = contains_unknowns
+        sdk_rpc.contains_unknowns, sdk_rpc.transfer_properties = contains_unknowns, transfer
