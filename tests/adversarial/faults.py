@@ -191,20 +191,9 @@ class EmulatedAccount:
     def answer_declared(self, monkeypatch) -> None:
         """Make the sessions verify creates answer what the state declares and moto cannot hold (backup
         selections, vault access policies, IAM Access Analyzer analyzers), as the live tests' accounts do."""
-        from pms_baseline.live import runner
-        from pms_baseline.state import parse_document
-        from tests.live import access_analyzer_answers, backup_answers
+        from tests.live.declared_answers import answer_verify_sessions
 
-        state = parse_document(json.loads(self.state.read_text()))
-        made = runner.make_session
-
-        def make(profile=None):
-            session = made(profile)
-            backup_answers.answer_declared(session, state)
-            access_analyzer_answers.answer_declared(session, state)
-            return session
-
-        monkeypatch.setattr(runner, "make_session", make)
+        answer_verify_sessions(monkeypatch, self.state)
 
     def _wait(self, port: int, seconds: float = 30.0) -> None:
         deadline = time.monotonic() + seconds

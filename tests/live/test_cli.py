@@ -9,7 +9,7 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from pms_baseline.cli import main
-from tests.live import access_analyzer_answers, backup_answers
+from tests.live.declared_answers import answer_verify_sessions
 from tests.live.organisation import enable_security_hub
 
 pytestmark = pytest.mark.moto
@@ -63,19 +63,7 @@ def deployed(server, tmp_path_factory):
 def declared_answers(deployed, monkeypatch):
     """What the deployed state declares and moto cannot hold (backup selections, vault access policies, IAM Access
     Analyzer analyzers; `emulate` lists them as not emulated), answered to the sessions verify makes."""
-    from pms_baseline.live import runner
-    from pms_baseline.state import parse_document
-
-    state = parse_document(json.loads(deployed.read_text()))
-    made = runner.make_session
-
-    def make(profile=None):
-        session = made(profile)
-        backup_answers.answer_declared(session, state)
-        access_analyzer_answers.answer_declared(session, state)
-        return session
-
-    monkeypatch.setattr(runner, "make_session", make)
+    answer_verify_sessions(monkeypatch, deployed)
 
 
 @pytest.mark.usefixtures("declared_answers")
