@@ -27,7 +27,7 @@ A control's status:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pms_baseline.evidence.excepted import WAIVED, exceptions_section
@@ -69,16 +69,17 @@ _ORDERED: dict[frozenset, tuple[str, ...]] = {}
 """A set of property names read, in the order an item lists them (the same few sets recur on every resource)."""
 
 
-def _ordered(keys: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(keys, frozenset):
-        found = _ORDERED.get(keys)
-        if found is None:
-            found = _ORDERED[keys] = tuple(sorted(k for k in keys if isinstance(k, str)))
-        return found
-    return tuple(sorted(k for k in keys if isinstance(k, str)))
+_NOTHING_READ: frozenset = frozenset()
 
 
-def _item(view: _View, keys: Iterable[str], status: str) -> dict[str, Any]:
+def _ordered(keys: frozenset) -> tuple[str, ...]:
+    found = _ORDERED.get(keys)
+    if found is None:
+        found = _ORDERED[keys] = tuple(sorted(k for k in keys if isinstance(k, str)))
+    return found
+
+
+def _item(view: _View, keys: frozenset, status: str) -> dict[str, Any]:
     shown = view.shown
     return {**view.ref, "properties": {k: shown.get(k) for k in _ordered(keys)}, "status": status}
 
@@ -110,7 +111,7 @@ def _judged(rule: Any, recorder: Recorder, views: Mapping[int, _View], by_urn: M
     if rule.kind == "stack" and rule.id in recorder.ran and _requires_presence(rule):
         # What such a rule judges is that resources of its types exist: every one of them is its evidence.
         keys_of = {id(res): keys for res, keys in read}
-        read = [(res, keys_of.get(id(res), ())) for kind in dict.fromkeys(rule.resource_types)
+        read = [(res, keys_of.get(id(res), _NOTHING_READ)) for kind in dict.fromkeys(rule.resource_types)
                 for res in recorder.by_type.get(kind, ())]
     for res, keys in read:
         view = views[id(res)]
@@ -118,7 +119,7 @@ def _judged(rule: Any, recorder: Recorder, views: Mapping[int, _View], by_urn: M
         out.append(_item(view, keys, outcome.get(res.urn, "passed")))
     for urn, status in outcome.items():
         if urn and urn not in listed and urn in by_urn:
-            out.append(_item(by_urn[urn], (), status))
+            out.append(_item(by_urn[urn], _NOTHING_READ, status))
     return out
 
 
